@@ -29,7 +29,9 @@ import_image() {
   bb=$(command -v busybox || true)
   [ -n "$bb" ] || die "busybox not found (apt-get install -y busybox-static)"
   rootfs=$(mktemp -d)
+  chmod 0755 "$rootfs"
   mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/etc"
+  chmod 1777 "$rootfs/tmp"
   cp "$bb" "$rootfs/bin/busybox"
   for tool in sh sleep cat ls id true; do ln -s busybox "$rootfs/bin/$tool"; done
   echo 'root:x:0:0:root:/root:/bin/sh' > "$rootfs/etc/passwd"
