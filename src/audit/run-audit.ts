@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import type { ContainerSpec, SpecSource } from '../spec/types.js';
+import { atLeast, SEVERITIES, type Finding, type Severity } from '../policy/types.js';
+import type { AuditReport, AuditTarget, SkippedContainer } from '../report/types.js';
+import type { HostFlags } from '../engine/host.js';
+import { toolVersion } from '../util/package-info.js';
+
+export type AuditSource =
+  | { kind: 'engine'; flags: HostFlags; env?: NodeJS.ProcessEnv }
+  | { kind: 'inspect-file'; path: string };
+
+export interface AuditOptions {
+  source: AuditSource;
+  /** Only running containers (default: every state, so a created --privileged container is not missed). */
+  runningOnly: boolean;
+  /** Built-in pack names or policy files; empty means `baseline`. */
+  policies: string[];
+  failOn: Severity;
+  timeoutMs?: number;
+  concurrency?: number;
+  /** YYYY-MM-DD used for waiver expiry; defaults to today (UTC). */
+  today?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface CollectedSpecs {
+  target: AuditTarget;
+  specs: ContainerSpec[];
+  skipped: SkippedContainer[];
+  engineSocket: string | null;
+}
+
+/** Runs one audit end to end: source -> specs -> findings -> report data. */
+export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  // Policy loading (yaml, ajv) is CPU work; start it before the engine round trips
+  // so it overlaps with the time dockerd spends answering inspects.
+  const policyLoad = import('../policy/loader.js').then((m) => m.loadPolicies(options.policies));
+  policyLoad.catch(() => undefined);
+  const collected =
+    options.source.kind === 'engine'
+      ? await collectFromEngine(options.source, options)
+      : await collectFromFile(options.source.path, options.runningOnly);
+  const policy = await policyLoad;
+  const { evaluatePolicy } = await import('../policy/evaluate.js');
+  const evaluation = evaluatePolicy(collected.specs, policy, {
+    context: { engineSocket: collected.engineSocket },
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
+  return buildReport(collected, evaluation.findings, evaluation.rules, evaluation.waivers, options, policy.sources);
+}
+
+async function collectFromEngine(
+  source: Extract<AuditSource, { kind: 'engine' }>,
+  options: AuditOptions,
+): Promise<CollectedSpecs> {
+  const [{ resolveEndpoint }, { EngineClient }, { fromInspect }] = await Promise.all([
+    import('../engine/host.js'),
+    import('../engine/client.js'),
+    import('../spec/from-inspect.js'),
+  ]);
+  const endpoint = await resolveEndpoint(source.flags, source.env ?? process.env);
+  const client = await EngineClient.connect(endpoint, { timeoutMs: options.timeoutMs, concurrency: options.concurrency });
+  try {
+    const version = client.version();
+    const { inspected, skipped } = await client.inspectAll({ all: !options.runningOnly, onProgress: options.onProgress });
+    const engineSocket = endpoint.transport === 'unix' ? endpoint.socketPath : null;
+    const specSource: SpecSource = { kind: 'engine', location: endpoint.url };
+    const specs = inspected.map((raw) => fromInspect(raw, { source: specSource, engineSocket }));
+    return {
+      target: { kind: 'engine', host: endpoint.url, engineVersion: version.engineVersion, apiVersion: version.apiVersion },
+      specs,
+      skipped,
+      engineSocket,
+    };
+  } finally {
+    client.close();
+  }
+}
+
+async function collectFromFile(path: string, runningOnly: boolean): Promise<CollectedSpecs> {
+  const { fromInspect, parseInspectDocument } = await import('../spec/from-inspect.js');
+  const text = path === '-' ? await readStdin() : await readInputFile(path);
+  const location = path === '-' ? '<stdin>' : path;
+  const documents = parseInspectDocument(text, location);
+  const specSource: SpecSource = { kind: 'inspect-file', location };
+  let specs = documents.map((raw) => fromInspect(raw, { source: specSource, engineSocket: null }));
+  if (runningOnly) specs = specs.filter((spec) => spec.state.running);
+  return {
+    target: { kind: 'inspect-file', host: location, engineVersion: null, apiVersion: null },
+    specs,
+    skipped: [],
+    engineSocket: null,
+  };
+}
+
+export class InputFileError extends Error {
+  override name = 'InputFileError';
+}
+
+async function readInputFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String(code);
+    throw new InputFileError(`${path}: cannot read inspect file (${why}); expected the output of \`docker inspect\``);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function buildReport(
+  collected: CollectedSpecs,
+  findings: Finding[],
+  rules: AuditReport['rules'],
+  waivers: AuditReport['waivers'],
+  options: AuditOptions,
+  policySources: string[],
+): AuditReport {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let waived = 0;
+  for (const finding of findings) {
+    if (finding.waived) waived++;
+    else bySeverity[finding.severity]++;
+  }
+  return {
+    tool: { name: 'harden', version: toolVersion() },
+    target: collected.target,
+    generatedAt: new Date().toISOString(),
+    policies: policySources,
+    failOn: options.failOn,
+    summary: { containers: collected.specs.length, findings: findings.length - waived, waived, bySeverity },
+    containers: collected.specs.map((spec) => ({ id: spec.id, name: spec.name, image: spec.image.ref, state: spec.state.status })),
+    skipped: collected.skipped,
+    findings,
+    rules,
+    waivers,
+  };
+}
+
+/** True when the report has an unwaived finding at or above its failure threshold. */
+export function reportFails(report: AuditReport): boolean {
+  return report.findings.some((finding) => !finding.waived && atLeast(finding.severity, report.failOn));
+}

@@ -1,0 +1,81 @@
+import { Option } from 'commander';
+import type { CommandModule } from './command.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { SEVERITIES, type Severity } from '../policy/types.js';
+import { addEngineOptions, engineFlags } from './engine-options.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export const auditCommand: CommandModule = {
+  path: ['audit'],
+  summary: 'audit containers (running, created and exited) against declarative policies',
+  examples: [
+    'harden audit',
+    'harden audit -H unix:///run/docker.sock -p restricted --fail-on medium',
+    'harden audit -p ./harden-policy.yaml -f sarif -o harden.sarif',
+    'harden audit --output-dir reports -f json,sarif,junit,markdown,html',
+    'docker inspect $(docker ps -aq) | harden audit --from - -f json',
+  ],
+  configure(command) {
+    addEngineOptions(command);
+    command
+      .option('--running', 'audit running containers only (default: every state)')
+      .option('--from <file>', 'audit `docker inspect` output from a file, or - for stdin, instead of an engine')
+      .option('-p, --policy <file|name>', 'policy file or built-in pack (baseline, restricted); repeatable', collect, [])
+      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('high'))
+      .option('-f, --format <formats>', 'table, json, sarif, junit, markdown, html; comma-separated or repeated (default: table on a TTY, json otherwise)', collect, [])
+      .option('-o, --output <file>', 'write the (single) format to this file instead of stdout')
+      .option('--output-dir <dir>', 'write every format to DIR under its default file name')
+      .option('--timeout <seconds>', 'per-request engine timeout in seconds', '10')
+      .option('--concurrency <n>', 'parallel container inspects', '16');
+  },
+  async run(_args, options) {
+    const formats = parseFormats(options.format as string[]);
+    const output = options.output as string | undefined;
+    const outputDir = options.outputDir as string | undefined;
+    if (output && outputDir) throw new CliError('use either -o/--output or --output-dir, not both', EXIT.usage);
+    if (output && formats.length > 1) throw new CliError('-o/--output takes one format; use --output-dir for several', EXIT.usage);
+    const failOnOption = options.failOn as Severity | 'none';
+    const timeoutMs = positiveNumber(options.timeout as string, '--timeout') * 1000;
+    const concurrency = Math.floor(positiveNumber(options.concurrency as string, '--concurrency'));
+    const from = options.from as string | undefined;
+    const { runAudit, reportFails } = await import('../audit/run-audit.js');
+    const { writeReports } = await import('../audit/write-reports.js');
+    const progress = process.stderr.isTTY && !from ? showProgress : undefined;
+    const report = await runAudit({
+      source: from ? { kind: 'inspect-file', path: from } : { kind: 'engine', flags: engineFlags(options) },
+      runningOnly: Boolean(options.running),
+      policies: options.policy as string[],
+      // `none` never fails the run: no severity ranks above critical.
+      failOn: failOnOption === 'none' ? 'critical' : failOnOption,
+      timeoutMs,
+      concurrency,
+      onProgress: progress,
+    });
+    if (progress) process.stderr.write('\r\x1b[K');
+    const chosen = formats.length > 0 ? formats : [process.stdout.isTTY && !output && !outputDir ? 'table' : 'json'];
+    await writeReports(report, chosen, { output, outputDir, color: useColor() });
+    if (failOnOption === 'none') return EXIT.ok;
+    return reportFails(report) ? EXIT.findings : EXIT.ok;
+  },
+};
+
+function parseFormats(values: string[]): string[] {
+  return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+}
+
+function positiveNumber(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new CliError(`${flag}: expected a positive number, got "${value}"`, EXIT.usage);
+  return number;
+}
+
+function useColor(): boolean {
+  return Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+}
+
+function showProgress(done: number, total: number): void {
+  process.stderr.write(`\rinspecting containers: ${done}/${total}`);
+}

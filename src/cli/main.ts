@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { toolVersion } from '../util/package-info.js';
+import { EXIT } from './exit-codes.js';
+import { describeError } from './errors.js';
+import type { CommandModule } from './command.js';
+import { auditCommand } from './audit.js';
+import { policyListCommand, policyValidateCommand } from './policy.js';
+
+const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand];
+
+export function buildProgram(): Command {
+  const program = new Command('harden')
+    .description('Security hardening and audit for Docker hosts')
+    .version(toolVersion(), '-V, --version', 'print the harden version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError()
+    .exitOverride();
+  program.configureOutput({ outputError: (text, write) => write(`harden: ${text.replace(/^error: /, '')}`) });
+
+  for (const module of commands) {
+    let parent = program;
+    for (const word of module.path.slice(0, -1)) {
+      parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word).description(`${word} commands`).exitOverride();
+    }
+    const command = parent.command(module.path[module.path.length - 1] ?? '').description(module.summary).exitOverride();
+    module.configure(command);
+    if (module.examples) command.addHelpText('after', `\nExamples:\n${module.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+    command.action(async (...received: unknown[]) => {
+      const cmd = received[received.length - 1] as Command;
+      const options = cmd.opts();
+      const args = cmd.args;
+      process.exitCode = await module.run(args, options);
+    });
+  }
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors were already printed.
+      const benign = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      process.exitCode = benign ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    const { message, exitCode } = describeError(error);
+    process.stderr.write(`harden: ${message}\n`);
+    if (process.env.HARDEN_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = exitCode;
+  }
+}
+
+await main(process.argv);
