@@ -1,0 +1,202 @@
+// A lean Docker Engine API client: version negotiation, list, inspect. Nothing
+// else is needed to audit containers, and nothing else is loaded.
+import { engineError, EngineError, HostError } from './errors.js';
+import type { EngineEndpoint } from './host.js';
+import { JsonTransport } from './transport.js';
+import { isJsonObject } from './json.js';
+
+/** Oldest Engine API accepted (Docker 1.12). */
+export const MIN_API_VERSION = '1.24';
+/** Newest Engine API this client speaks; newer engines are asked for this one. */
+export const MAX_API_VERSION = '1.47';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CONCURRENCY = 16;
+
+export interface EngineClientOptions {
+  /** Deadline per request, covering connect, TLS handshake and the whole answer. */
+  timeoutMs?: number;
+  /** Inspect requests in flight at once (and pooled keep-alive connections). */
+  concurrency?: number;
+}
+
+export interface EngineVersion {
+  engineVersion: string;
+  /** Newest API the engine speaks. */
+  apiVersion: string;
+  /** Oldest API the engine accepts; null for engines too old to say. */
+  minApiVersion: string | null;
+  /** The version every request uses: the lower of `apiVersion` and MAX_API_VERSION. */
+  negotiatedApiVersion: string;
+  os: string;
+  arch: string;
+}
+
+export interface ContainerSummary {
+  Id: string;
+  /** With the engine's leading slash, e.g. `/web`. */
+  Names: string[];
+  Image: string;
+  State: string;
+}
+
+/** A listed container that was gone by the time it was inspected. */
+export interface SkippedInspect {
+  id: string;
+  name: string;
+  reason: string;
+}
+
+export interface InspectAllOptions {
+  /** Include created, exited and paused containers, not only running ones. */
+  all: boolean;
+  /** Called after each container is inspected or skipped; a returned promise is awaited before that worker goes on. */
+  onProgress?: (done: number, total: number, id: string) => void | Promise<void>;
+}
+
+export interface InspectAllResult {
+  /** Raw inspect JSON, in list order. */
+  inspected: Record<string, unknown>[];
+  skipped: SkippedInspect[];
+}
+
+export class EngineClient {
+  private constructor(
+    readonly endpoint: EngineEndpoint,
+    private readonly transport: JsonTransport,
+    private readonly versionInfo: EngineVersion,
+    private readonly concurrency: number,
+  ) {}
+
+  /** Connects, reads `GET /version` and negotiates the API version. */
+  static async connect(endpoint: EngineEndpoint, options: EngineClientOptions = {}): Promise<EngineClient> {
+    const timeoutMs = checkOption(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeout', 'a positive number of milliseconds', (value) => value > 0);
+    const concurrency = checkOption(options.concurrency ?? DEFAULT_CONCURRENCY, 'concurrency', 'a positive whole number', (value) => Number.isInteger(value) && value > 0);
+    const transport = await JsonTransport.open(endpoint, { timeoutMs, concurrency });
+    try {
+      const version = negotiate(endpoint, await transport.getJson('/version'));
+      return new EngineClient(endpoint, transport, version, concurrency);
+    } catch (error) {
+      transport.close();
+      throw error;
+    }
+  }
+
+  version(): EngineVersion {
+    return { ...this.versionInfo };
+  }
+
+  async listContainers(options: { all: boolean }): Promise<ContainerSummary[]> {
+    const path = `${this.prefix()}/containers/json${options.all ? '?all=1' : ''}`;
+    const answer = await this.transport.getJson(path);
+    if (!Array.isArray(answer)) throw this.shapeError(`GET ${path}`, 'a JSON array');
+    return answer.map((entry: unknown) => {
+      if (!isJsonObject(entry) || typeof entry.Id !== 'string') throw this.shapeError(`GET ${path}`, 'entries with a string "Id"');
+      const names = Array.isArray(entry.Names) ? entry.Names.filter((name): name is string => typeof name === 'string') : [];
+      return { Id: entry.Id, Names: names, Image: stringOr(entry.Image), State: stringOr(entry.State) };
+    });
+  }
+
+  /** Raw inspect JSON; a missing container is an `api` EngineError with status 404. */
+  async inspectContainer(id: string): Promise<Record<string, unknown>> {
+    const path = `${this.prefix()}/containers/${encodeURIComponent(id)}/json`;
+    const answer = await this.transport.getJson(path);
+    if (!isJsonObject(answer)) throw this.shapeError(`GET ${path}`, 'a JSON object');
+    return answer;
+  }
+
+  /** Lists, then inspects with bounded concurrency; containers removed in between are skipped, not errors. */
+  async inspectAll(options: InspectAllOptions): Promise<InspectAllResult> {
+    const listed = await this.listContainers({ all: options.all });
+    const inspected: (Record<string, unknown> | undefined)[] = new Array(listed.length);
+    const skipped: (SkippedInspect | undefined)[] = new Array(listed.length);
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const worker = async (): Promise<void> => {
+      while (!failed && next < listed.length) {
+        const index = next++;
+        const entry = listed[index] as ContainerSummary;
+        try {
+          inspected[index] = await this.inspectContainer(entry.Id);
+        } catch (error) {
+          if (!(error instanceof EngineError && error.status === 404)) {
+            failed = true;
+            throw error;
+          }
+          skipped[index] = { id: entry.Id, name: displayName(entry), reason: 'removed after it was listed (inspect answered 404)' };
+        }
+        done++;
+        if (options.onProgress) await options.onProgress(done, listed.length, entry.Id);
+      }
+    };
+    const workers = Array.from({ length: Math.min(this.concurrency, listed.length) }, worker);
+    await Promise.all(workers);
+    return {
+      inspected: inspected.filter((entry): entry is Record<string, unknown> => entry !== undefined),
+      skipped: skipped.filter((entry): entry is SkippedInspect => entry !== undefined),
+    };
+  }
+
+  /** Closes pooled connections. */
+  close(): void {
+    this.transport.close();
+  }
+
+  private prefix(): string {
+    return `/v${this.versionInfo.negotiatedApiVersion}`;
+  }
+
+  private shapeError(request: string, expected: string): EngineError {
+    return engineError('protocol', this.endpoint, 'unexpected answer from the Docker Engine', `${request} did not return ${expected}`, { hint: null });
+  }
+}
+
+function negotiate(endpoint: EngineEndpoint, answer: unknown): EngineVersion {
+  const unexpected = (detail: string): EngineError => engineError('protocol', endpoint, 'not a Docker Engine', `GET /version ${detail}`);
+  if (!isJsonObject(answer)) throw unexpected('did not return a JSON object');
+  const apiVersion = answer.ApiVersion;
+  if (typeof apiVersion !== 'string' || parseApiVersion(apiVersion) === null) throw unexpected('has no valid "ApiVersion"');
+  const minApiVersion = typeof answer.MinAPIVersion === 'string' && parseApiVersion(answer.MinAPIVersion) !== null ? answer.MinAPIVersion : null;
+  if (compareApiVersions(apiVersion, MIN_API_VERSION) < 0) {
+    throw engineError('api', endpoint, 'unsupported Docker Engine', `it speaks Engine API ${apiVersion}, older than ${MIN_API_VERSION} (Docker 1.12), the oldest harden supports`, { hint: 'upgrade the engine' });
+  }
+  if (minApiVersion !== null && compareApiVersions(minApiVersion, MAX_API_VERSION) > 0) {
+    throw engineError('api', endpoint, 'unsupported Docker Engine', `it needs Engine API ${minApiVersion} or newer; harden speaks up to ${MAX_API_VERSION}`, { hint: 'upgrade harden' });
+  }
+  return {
+    engineVersion: stringOr(answer.Version),
+    apiVersion,
+    minApiVersion,
+    negotiatedApiVersion: compareApiVersions(apiVersion, MAX_API_VERSION) < 0 ? apiVersion : MAX_API_VERSION,
+    os: stringOr(answer.Os),
+    arch: stringOr(answer.Arch),
+  };
+}
+
+function parseApiVersion(version: string): [number, number] | null {
+  const match = /^(\d+)\.(\d+)$/.exec(version);
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+/** Negative, zero or positive as `a` is older, equal or newer than `b` (both valid `major.minor`). */
+function compareApiVersions(a: string, b: string): number {
+  const [aMajor, aMinor] = parseApiVersion(a) ?? [0, 0];
+  const [bMajor, bMinor] = parseApiVersion(b) ?? [0, 0];
+  return aMajor === bMajor ? aMinor - bMinor : aMajor - bMajor;
+}
+
+function displayName(entry: ContainerSummary): string {
+  const name = entry.Names[0];
+  return name === undefined ? entry.Id.slice(0, 12) : name.replace(/^\//, '');
+}
+
+function checkOption(value: number, what: string, expected: string, isValid: (value: number) => boolean): number {
+  if (!Number.isFinite(value) || !isValid(value)) throw new HostError(String(value), `invalid engine ${what} ${value}: expected ${expected}`);
+  return value;
+}
+
+
+function stringOr(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}

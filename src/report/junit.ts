@@ -1,0 +1,135 @@
+// JUnit XML report (`--format junit`) for CI test tabs (GitLab, Jenkins, Azure, GitHub
+// test-report actions). One testsuite per container, one testcase per rule evaluated
+// on it: a rule that found nothing is a passing testcase, so CI shows what passed.
+//   - unwaived finding at or above `failOn` -> <failure type="severity">
+//   - waived finding                        -> <skipped message="waived: ...">
+//   - finding below `failOn`                -> passing testcase with <system-out>
+// A container that disappeared before inspection gets a suite with one skipped case.
+import type { Finding } from '../policy/types.js';
+import { describeWaiver, groupByContainer, indexRules, isFailing } from './findings.js';
+import { escapeXml, escapeXmlAttribute, toDisplayLine } from './text.js';
+import type { AuditReport, RuleInfo } from './types.js';
+
+interface TestCase {
+  name: string;
+  outcome: 'passed' | 'failed' | 'skipped';
+  /** failed: failure message; skipped: skip message. */
+  summary: string;
+  /** failed: severity; unused otherwise. */
+  type: string;
+  /** Element text: failure details, or the system-out of a passing case. */
+  details: string;
+}
+
+interface TestSuite {
+  name: string;
+  id: string;
+  cases: TestCase[];
+}
+
+export function render(report: AuditReport): string {
+  const rules = indexRules(report);
+  const suites: TestSuite[] = groupByContainer(report).map(({ container, findings }) => ({
+    name: container.name,
+    id: container.id,
+    cases: containerCases(report, rules, findings),
+  }));
+  for (const skipped of report.skipped) {
+    suites.push({
+      name: skipped.name,
+      id: skipped.id,
+      cases: [{ name: 'inspect', outcome: 'skipped', summary: `not audited: ${skipped.reason}`, type: '', details: '' }],
+    });
+  }
+  const totals = countCases(suites.flatMap((suite) => suite.cases));
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="harden" tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}" time="0" timestamp="${escapeXmlAttribute(report.generatedAt)}">`,
+  ];
+  for (const suite of suites) lines.push(...suiteLines(suite, report.generatedAt));
+  lines.push('</testsuites>', '');
+  return lines.join('\n');
+}
+
+/** Every rule the report evaluated, plus any rule that produced a finding here. */
+function containerCases(report: AuditReport, rules: Map<string, RuleInfo>, findings: Finding[]): TestCase[] {
+  const findingsByRule = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = findingsByRule.get(finding.ruleId);
+    if (list) list.push(finding);
+    else findingsByRule.set(finding.ruleId, [finding]);
+  }
+  const ruleIds = [...new Set([...report.rules.map((rule) => rule.id), ...findingsByRule.keys()])];
+  const cases: TestCase[] = [];
+  for (const ruleId of ruleIds) {
+    const title = rules.get(ruleId)?.title ?? ruleId;
+    const ruleFindings = findingsByRule.get(ruleId);
+    if (!ruleFindings) {
+      cases.push({ name: `${ruleId}: ${title}`, outcome: 'passed', summary: '', type: '', details: '' });
+      continue;
+    }
+    for (const finding of ruleFindings) cases.push(findingCase(finding, report));
+  }
+  return cases;
+}
+
+function findingCase(finding: Finding, report: AuditReport): TestCase {
+  const name = `${finding.ruleId}: ${finding.message}`;
+  const details = [
+    `${finding.severity}: ${finding.message}`,
+    `Fix with docker run: ${finding.remediation.run}`,
+    `Fix in compose: ${finding.remediation.compose}`,
+    `Evidence: ${JSON.stringify(finding.evidence)}`,
+  ].join('\n');
+  if (finding.waived) {
+    return { name, outcome: 'skipped', summary: `waived: ${describeWaiver(finding.waiver)}`, type: '', details: '' };
+  }
+  if (isFailing(finding, report.failOn)) {
+    return { name, outcome: 'failed', summary: finding.message, type: finding.severity, details };
+  }
+  return {
+    name,
+    outcome: 'passed',
+    summary: '',
+    type: '',
+    details: `Below the failure threshold (${report.failOn}).\n${details}`,
+  };
+}
+
+function countCases(cases: TestCase[]) {
+  let failures = 0;
+  let skipped = 0;
+  for (const testCase of cases) {
+    if (testCase.outcome === 'failed') failures += 1;
+    else if (testCase.outcome === 'skipped') skipped += 1;
+  }
+  return { tests: cases.length, failures, skipped };
+}
+
+function suiteLines(suite: TestSuite, timestamp: string): string[] {
+  const totals = countCases(suite.cases);
+  // Names and messages are shown on one line by CI tools: no line breaks or ANSI sequences.
+  const name = escapeXmlAttribute(toDisplayLine(suite.name));
+  const lines = [
+    `  <testsuite name="${name}" id="${escapeXmlAttribute(suite.id)}" tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}" time="0" timestamp="${escapeXmlAttribute(timestamp)}">`,
+  ];
+  for (const testCase of suite.cases) {
+    const open = `    <testcase classname="${name}" name="${escapeXmlAttribute(toDisplayLine(testCase.name))}" time="0"`;
+    const summary = escapeXmlAttribute(toDisplayLine(testCase.summary));
+    if (testCase.outcome === 'failed') {
+      lines.push(
+        `${open}>`,
+        `      <failure message="${summary}" type="${escapeXmlAttribute(testCase.type)}">${escapeXml(testCase.details)}</failure>`,
+        '    </testcase>',
+      );
+    } else if (testCase.outcome === 'skipped') {
+      lines.push(`${open}>`, `      <skipped message="${summary}"/>`, '    </testcase>');
+    } else if (testCase.details) {
+      lines.push(`${open}>`, `      <system-out>${escapeXml(testCase.details)}</system-out>`, '    </testcase>');
+    } else {
+      lines.push(`${open}/>`);
+    }
+  }
+  lines.push('  </testsuite>');
+  return lines;
+}
