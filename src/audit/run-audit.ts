@@ -83,7 +83,7 @@ async function collectFromFile(path: string, runningOnly: boolean): Promise<Coll
   const location = path === '-' ? '<stdin>' : path;
   const documents = parseInspectDocument(text, location);
   const specSource: SpecSource = { kind: 'inspect-file', location };
-  let specs = documents.map((raw) => fromInspect(raw, { source: specSource, engineSocket: null }));
+  let specs = documents.map((raw, index) => fromInspect(raw, { source: specSource, engineSocket: null, index }));
   if (runningOnly) specs = specs.filter((spec) => spec.state.running);
   return {
     target: { kind: 'inspect-file', host: location, engineVersion: null, apiVersion: null },
