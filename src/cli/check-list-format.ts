@@ -15,7 +15,7 @@ export function renderCheckList(rows: CheckListRow[], format: 'table' | 'json' |
     return `${lines.join('\n')}\n`;
   }
   const header = ['ID', 'SEVERITY', 'ENABLED', 'CIS', 'PSS', 'TITLE'];
-  const table = rows.map((r) => [r.id, r.severity, r.enabled ? 'yes' : 'no', r.cis ?? '-', r.pss ?? '-', r.title]);
+  const table = rows.map((r) => [r.id, r.severity, r.enabled === null ? '-' : r.enabled ? 'yes' : 'no', r.cis ?? '-', r.pss ?? '-', r.title]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((cells) => (cells[i] ?? '').length)));
   const format1 = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   return `${[format1(header), ...table.map(format1)].join('\n')}\n`;

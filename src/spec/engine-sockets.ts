@@ -86,8 +86,27 @@ export function findEngineSocketExposures(mounts: readonly MountSpec[], engineSo
         socketPath,
       });
     }
+    if (reported === null) {
+      // An engine socket at a path no list knows (Docker Desktop's ~/.docker/run,
+      // a custom -H unix://..., an inspect file read offline): its file name gives it away.
+      const engine = engineOfSocketName(hostPath);
+      if (engine !== null) {
+        exposures.push({ engine, hostPath, destination: mount.destination, readOnly: mount.readOnly, via: 'socket', socketPath: hostPath });
+      }
+    }
   }
   return exposures;
+}
+
+const SOCKET_FILE_NAMES: ReadonlyMap<string, Engine> = new Map<string, Engine>([
+  ['docker.sock', 'docker'],
+  ['containerd.sock', 'containerd'],
+  ['podman.sock', 'podman'],
+  ['crio.sock', 'cri-o'],
+]);
+
+function engineOfSocketName(hostPath: string): Engine | null {
+  return SOCKET_FILE_NAMES.get(hostPath.slice(hostPath.lastIndexOf('/') + 1)) ?? null;
 }
 
 function fixedSocketReached(known: FixedSocket, hostPath: string): string | null {

@@ -134,3 +134,22 @@ describe('findEngineSocketExposures: mounts', () => {
     ]);
   });
 });
+
+describe('engine sockets recognised by file name', () => {
+  it.each([
+    ['/home/dev/.docker/run/docker.sock', 'docker'],
+    ['/srv/podman/podman.sock', 'podman'],
+    ['/opt/k8s/containerd.sock', 'containerd'],
+    ['/opt/crio.sock', 'cri-o'],
+  ])('a bind of %s exposes %s even when no engine socket is known', (hostPath, engine) => {
+    const mount = makeMount('bind', hostPath, '/s', false, null);
+    expect(findEngineSocketExposures([mount], null)).toEqual([
+      { engine, hostPath, destination: '/s', readOnly: false, via: 'socket', socketPath: hostPath },
+    ]);
+  });
+
+  it('a file merely containing the word is not a socket', () => {
+    const mount = makeMount('bind', '/srv/docker.sock.bak', '/s', false, null);
+    expect(findEngineSocketExposures([mount], null)).toEqual([]);
+  });
+});

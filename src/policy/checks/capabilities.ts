@@ -1,4 +1,4 @@
-import { DOCKER_DEFAULT_CAPABILITIES, normalizeCapabilityName } from '../../spec/capabilities.js';
+import { ALL_CAPABILITIES, DOCKER_DEFAULT_CAPABILITIES, normalizeCapabilityName } from '../../spec/capabilities.js';
 import { defineCheck } from '../types.js';
 import { cachedSet } from './support/lists.js';
 import { stringList } from './support/params.js';
@@ -22,8 +22,9 @@ export const check = defineCheck<Params>({
     type: 'object',
     properties: {
       allowed: stringList(
-        'Capabilities a container may have, with or without the CAP_ prefix, any case. Default: Docker\'s default set; PSS restricted allows only NET_BIND_SERVICE.',
-        { pattern: '^(?:[Cc][Aa][Pp]_)?[A-Za-z0-9_]+$' },
+        'Capabilities a container may have: Linux capability names in upper case, with or without the CAP_ prefix. Default: Docker\'s default set; PSS restricted allows only NET_BIND_SERVICE.',
+        // An enum, not a pattern, so a typo such as SYS_ADMN is a load error with a suggestion.
+        { enum: [...ALL_CAPABILITIES, ...ALL_CAPABILITIES.map((name) => `CAP_${name}`)] },
       ),
     },
     additionalProperties: false,

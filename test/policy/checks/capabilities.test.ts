@@ -13,7 +13,7 @@ runCheckTable(check, {
     // Drop ALL, add back the one a web server needs: what PSS restricted allows.
     { spec: spec({ capabilities: { effective: ['NET_BIND_SERVICE'], added: ['NET_BIND_SERVICE'], dropped: ['ALL'] } }), params: { allowed: ['NET_BIND_SERVICE'] } },
     // Allowed names may carry CAP_ and any case.
-    { spec: spec({ capabilities: { effective: ['NET_BIND_SERVICE'], dropped: ['ALL'] } }), params: { allowed: ['cap_net_bind_service'] } },
+    { spec: spec({ capabilities: { effective: ['NET_BIND_SERVICE'], dropped: ['ALL'] } }), params: { allowed: ['CAP_NET_BIND_SERVICE'] } },
     // Added and then dropped again: the effective set decides, not the flags.
     spec({ capabilities: { added: ['SYS_ADMIN'], dropped: ['SYS_ADMIN'] } }),
   ],
