@@ -41,8 +41,7 @@ export const auditCommand: CommandModule = {
     const timeoutMs = positiveNumber(options.timeout as string, '--timeout') * 1000;
     const concurrency = Math.floor(positiveNumber(options.concurrency as string, '--concurrency'));
     const from = options.from as string | undefined;
-    const { runAudit, reportFails } = await import('../audit/run-audit.js');
-    const { writeReports } = await import('../audit/write-reports.js');
+    const [{ runAudit, reportFails }, { writeReports }] = await Promise.all([import('../audit/run-audit.js'), import('../audit/write-reports.js')]);
     const progress = process.stderr.isTTY && !from ? showProgress : undefined;
     const report = await runAudit({
       source: from ? { kind: 'inspect-file', path: from } : { kind: 'engine', flags: engineFlags(options) },

@@ -5,9 +5,9 @@ import { EXIT } from './exit-codes.js';
 import { describeError } from './errors.js';
 import type { CommandModule } from './command.js';
 import { auditCommand } from './audit.js';
-import { policyListCommand, policyValidateCommand } from './policy.js';
+import { policyListCommand, policySchemaCommand, policyValidateCommand } from './policy.js';
 
-const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand];
+const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand, policySchemaCommand];
 
 export function buildProgram(): Command {
   const program = new Command('harden')

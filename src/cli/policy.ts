@@ -48,3 +48,15 @@ export const policyValidateCommand: CommandModule = {
     return EXIT.ok;
   },
 };
+
+export const policySchemaCommand: CommandModule = {
+  path: ['policy', 'schema'],
+  summary: 'print the policy JSON Schema (for editors; policies/policy.schema.json is this output)',
+  examples: ['harden policy schema > policy.schema.json'],
+  configure() {},
+  async run() {
+    const [{ checks }, { renderPolicySchema }] = await Promise.all([import('../policy/checks/index.js'), import('../policy/schema.js')]);
+    process.stdout.write(renderPolicySchema(checks));
+    return EXIT.ok;
+  },
+};

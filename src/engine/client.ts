@@ -47,16 +47,21 @@ export interface SkippedInspect {
   reason: string;
 }
 
-export interface InspectAllOptions {
+export interface InspectAllOptions<T = Record<string, unknown>> {
   /** Include created, exited and paused containers, not only running ones. */
   all: boolean;
+  /**
+   * Turns each inspect answer into the caller's model as it arrives, so that work
+   * fills the time spent waiting for the engine's next answers.
+   */
+  transform?: (raw: Record<string, unknown>) => T;
   /** Called after each container is inspected or skipped; a returned promise is awaited before that worker goes on. */
   onProgress?: (done: number, total: number, id: string) => void | Promise<void>;
 }
 
-export interface InspectAllResult {
-  /** Raw inspect JSON, in list order. */
-  inspected: Record<string, unknown>[];
+export interface InspectAllResult<T = Record<string, unknown>> {
+  /** Inspect answers (raw JSON, or transformed), in list order. */
+  inspected: T[];
   skipped: SkippedInspect[];
 }
 
@@ -106,9 +111,10 @@ export class EngineClient {
   }
 
   /** Lists, then inspects with bounded concurrency; containers removed in between are skipped, not errors. */
-  async inspectAll(options: InspectAllOptions): Promise<InspectAllResult> {
+  async inspectAll<T = Record<string, unknown>>(options: InspectAllOptions<T>): Promise<InspectAllResult<T>> {
     const listed = await this.listContainers({ all: options.all });
-    const inspected: (Record<string, unknown> | undefined)[] = new Array(listed.length);
+    const transform = options.transform ?? ((raw: Record<string, unknown>) => raw as T);
+    const inspected: (T | undefined)[] = new Array(listed.length);
     const skipped: (SkippedInspect | undefined)[] = new Array(listed.length);
     let next = 0;
     let done = 0;
@@ -118,7 +124,7 @@ export class EngineClient {
         const index = next++;
         const entry = listed[index] as ContainerSummary;
         try {
-          inspected[index] = await this.inspectContainer(entry.Id);
+          inspected[index] = transform(await this.inspectContainer(entry.Id));
         } catch (error) {
           if (!(error instanceof EngineError && error.status === 404)) {
             failed = true;
@@ -133,7 +139,7 @@ export class EngineClient {
     const workers = Array.from({ length: Math.min(this.concurrency, listed.length) }, worker);
     await Promise.all(workers);
     return {
-      inspected: inspected.filter((entry): entry is Record<string, unknown> => entry !== undefined),
+      inspected: inspected.filter((entry): entry is T => entry !== undefined),
       skipped: skipped.filter((entry): entry is SkippedInspect => entry !== undefined),
     };
   }

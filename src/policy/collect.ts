@@ -4,12 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { displayPath, PolicyError, toPointer } from './errors.js';
 import type { PolicyDocument, PolicyOrigin } from './model.js';
-import { builtInPackNames, packPath } from './packs.js';
+import { builtInPackNames, packPath, precompiledPack } from './packs.js';
 import type { PolicySource } from './source.js';
-import { errorAt, formatOfPath, parsePolicySource } from './source.js';
+import { errorAt, formatOfPath, positionlessSource } from './source.js';
 import { didYouMean } from './suggest.js';
 import type { AnyCheck } from './types.js';
-import { validatePolicyDocument } from './validate.js';
+import { checks as registry } from './checks/index.js';
 
 export interface LoadedPolicy {
   origin: PolicyOrigin;
@@ -85,15 +85,30 @@ async function applyRef(ref: string, referrer: Referrer | null, stack: readonly 
   }
   if (collection.applied.has(path)) return;
   const file = displayPath(path, collection.cwd);
-  const text = await readPolicyText(path, ref, referrer, collection.cwd);
-  const source = parsePolicySource(text, file, formatOfPath(path) ?? 'yaml');
-  const document = validatePolicyDocument(source, collection.checks);
+  const pack = isPathRef(ref) ? null : ref;
+  const { source, document } = await readPolicy(path, file, ref, pack, referrer, collection);
   for (const parent of extendsRefs(document)) {
     await applyRef(parent.ref, { source, pointer: parent.pointer, directory: dirname(path) }, [...stack, path], collection);
   }
   collection.applied.add(path);
-  const pack = isPathRef(ref) ? null : ref;
   collection.loaded.push({ origin: { name: document.name, file, pack }, source, document });
+}
+
+/** A precompiled built-in pack as is; any other file parsed with positions and validated. */
+async function readPolicy(
+  path: string,
+  file: string,
+  ref: string,
+  pack: string | null,
+  referrer: Referrer | null,
+  collection: Collection,
+): Promise<{ source: PolicySource; document: PolicyDocument }> {
+  const precompiled = pack !== null && collection.checks === registry ? precompiledPack(pack) : undefined;
+  if (precompiled !== undefined) return { source: positionlessSource(file, precompiled), document: precompiled as PolicyDocument };
+  const text = await readPolicyText(path, ref, referrer, collection.cwd);
+  const [{ parsePolicySource }, { validatePolicyDocument }] = await Promise.all([import('./yaml-source.js'), import('./validate.js')]);
+  const source = parsePolicySource(text, file, formatOfPath(path) ?? 'yaml');
+  return { source, document: validatePolicyDocument(source, collection.checks) };
 }
 
 /** Load `refs` (pack names or file paths; none means the default pack) with their `extends`, extends first. */

@@ -61,6 +61,7 @@ function builtInRule(check: AnyCheck, setting: MergedSetting): ResolvedRule {
 }
 
 function customRules(loaded: readonly LoadedPolicy[]): ResolvedRule[] {
+  if (!loaded.some(({ document }) => (document.custom ?? []).length > 0)) return [];
   const ajv = createAssertionCompiler();
   const declaredAt = new Map<string, string>();
   const rules: ResolvedRule[] = [];

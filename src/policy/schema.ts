@@ -1,6 +1,6 @@
 // The policy JSON Schema, generated from the check registry so that every built-in
 // check id is a known key and its `params` are validated against the check's own schema.
-// `policies/policy.schema.json` is this output written to disk (see write-schema.ts).
+// `policies/policy.schema.json` is this output written to disk (`harden policy schema` prints it).
 import type { AnyCheck, JsonSchema } from './types.js';
 import { SEVERITIES } from './types.js';
 

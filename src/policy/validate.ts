@@ -1,5 +1,5 @@
-import { Ajv } from 'ajv';
-import type { ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { describeSchemaErrors } from './ajv-messages.js';
 import { toPointer } from './errors.js';
 import type { PolicyDocument } from './model.js';
@@ -14,20 +14,24 @@ import type { AnyCheck } from './types.js';
  * the type/tuple strictness only logs and would add noise.
  */
 export function createAjv(options: { allErrors: boolean; verbose: boolean }): Ajv {
-  return new Ajv({ ...options, strictTypes: false, strictTuples: false, allowUnionTypes: true });
+  // Loaded on first use (ajv is CommonJS, so synchronously): an audit under a built-in
+  // pack without custom checks never needs it, and loading it costs ~70 ms.
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new AjvClass({ ...options, strictTypes: false, strictTuples: false, allowUnionTypes: true });
 }
 
 // Compiling every check's params schema costs more than the rest of loading a policy, and
 // most policies only switch checks on; so the document is validated with params left open,
 // and a check's params schema is compiled the first time a policy sets its params.
-const ajv = createAjv({ allErrors: true, verbose: true });
+let sharedAjv: Ajv | undefined;
+const ajvInstance = (): Ajv => (sharedAjv ??= createAjv({ allErrors: true, verbose: true }));
 const documentValidators = new WeakMap<readonly AnyCheck[], ValidateFunction>();
 const paramsValidators = new WeakMap<AnyCheck, ValidateFunction>();
 
 function documentValidator(checks: readonly AnyCheck[]): ValidateFunction {
   let validator = documentValidators.get(checks);
   if (validator === undefined) {
-    validator = ajv.compile(buildPolicySchema(checks, { deferParams: true }));
+    validator = ajvInstance().compile(buildPolicySchema(checks, { deferParams: true }));
     documentValidators.set(checks, validator);
   }
   return validator;
@@ -36,7 +40,7 @@ function documentValidator(checks: readonly AnyCheck[]): ValidateFunction {
 function paramsValidator(check: AnyCheck): ValidateFunction {
   let validator = paramsValidators.get(check);
   if (validator === undefined) {
-    validator = ajv.compile(check.params);
+    validator = ajvInstance().compile(check.params);
     paramsValidators.set(check, validator);
   }
   return validator;

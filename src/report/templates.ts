@@ -1,15 +1,14 @@
 // Loads the report templates from `templates/`. Only the HTML and Markdown
 // reporters import this module, so handlebars is never loaded for other formats.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { escapeMarkdown } from './text.js';
 import type { AuditReport } from './types.js';
 import { buildReportView } from './view-model.js';
+import { packageRoot } from '../util/package-info.js';
 import type { ReportView } from './view-model.js';
 
-// `templates/` sits two levels above both `src/report/` (vitest) and `dist/report/` (tsc).
-const TEMPLATE_DIRECTORY = new URL('../../templates/', import.meta.url);
+const TEMPLATE_DIRECTORY = `${packageRoot}templates/`;
 
 // A private environment, so our helpers never leak into another user of handlebars.
 const handlebars = Handlebars.create();
@@ -37,7 +36,7 @@ const compiled = new Map<string, RenderTemplate>();
 function loadTemplate(fileName: string): RenderTemplate {
   let template = compiled.get(fileName);
   if (!template) {
-    const path = fileURLToPath(new URL(fileName, TEMPLATE_DIRECTORY));
+    const path = `${TEMPLATE_DIRECTORY}${fileName}`;
     let source: string;
     try {
       source = readFileSync(path, 'utf8');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-// Works from src/ (vitest) and dist/ (tsc output): both sit one level below the package root.
+// Works from src/util/ (vitest) and from dist/bundle/ (the esbuild bundle and its
+// chunks): both sit two levels below the package root.
 export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 let cachedVersion: string | undefined;

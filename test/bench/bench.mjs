@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/bundle/harden.js');
 const engineScript = join(root, 'test/sandbox/engine.sh');
 const dir = '/tmp/hd-bench';
 const socket = `${dir}/docker.sock`;
@@ -62,17 +62,20 @@ function createContainers(count) {
   ];
   for (let i = 0; i < count; i++) {
     const { create, ...variant } = variants[i % variants.length];
-    const name = `bench-${i}`;
+    const name = `bench-${i}-${Date.now()}`;
     const created = JSON.parse(api('POST', `/containers/create?name=${name}`, { Image: 'local/busybox:1', Cmd: ['sleep', '3600'], ...variant }));
     if (!create) api('POST', `/containers/${created.Id}/start`);
   }
 }
 
 function liveBench() {
-  execFileSync('sh', [engineScript, 'stop', dir]);
+  // BENCH_KEEP=1 leaves the engine and its containers up for profiling.
+  const keep = Boolean(process.env.BENCH_KEEP);
+  if (!keep) execFileSync('sh', [engineScript, 'stop', dir]);
   execFileSync('sh', [engineScript, 'start', dir]);
   try {
-    createContainers(100);
+    const existing = JSON.parse(api('GET', '/containers/json?all=1')).length;
+    if (existing !== 100) createContainers(100 - existing);
     const floorScript = join(root, 'test/bench/floor.mjs');
     // Warm both once (page cache, engine caches).
     timeOnce('node', [floorScript, socket]);
@@ -83,7 +86,7 @@ function liveBench() {
     );
     return { harden, floor, ratio: harden / floor };
   } finally {
-    execFileSync('sh', [engineScript, 'stop', dir]);
+    if (!keep) execFileSync('sh', [engineScript, 'stop', dir]);
   }
 }
 
@@ -124,9 +127,23 @@ function versionBench() {
 }
 
 const fmt = (n) => n.toFixed(1);
+// BENCH_ONLY=live|offline|version runs one part (while tuning).
+const only = process.env.BENCH_ONLY;
+const wanted = (part) => !only || only === part;
+let failed = false;
+if (wanted('version')) {
 const v = versionBench();
 console.log(`--version:      ${fmt(v.version)} ms (node -e 0: ${fmt(v.bare)} ms, ratio ${v.ratio.toFixed(2)}x)   target < 150 ms   ${v.version < 150 ? 'PASS' : 'FAIL'}`);
+failed ||= v.version >= 150;
+}
+if (wanted('offline')) {
 const o = offlineBench();
 console.log(`offline 10,000: ${fmt(o.harden)} ms = ${Math.round(o.perSecond)} containers/s (JSON.parse alone: ${fmt(o.parse)} ms, ratio ${o.ratio.toFixed(2)}x)   target >= 20000/s   ${o.perSecond >= 20_000 ? 'PASS' : 'FAIL'}`);
+failed ||= o.perSecond < 20_000;
+}
+if (wanted('live')) {
 const l = liveBench();
 console.log(`live 100:       ${fmt(l.harden)} ms vs floor ${fmt(l.floor)} ms, ratio ${l.ratio.toFixed(2)}x   target <= 1.30x   ${l.ratio <= 1.3 ? 'PASS' : 'FAIL'}`);
+failed ||= l.ratio > 1.3;
+}
+process.exitCode = failed ? 1 : 0;

@@ -12,7 +12,7 @@ import type { JsonSchema } from '../../src/policy/types.js';
 const committed = readFileSync(POLICY_SCHEMA_PATH, 'utf8');
 
 describe('policy schema', () => {
-  it('is up to date on disk (regenerate: npm run build && node dist/policy/write-schema.js)', () => {
+  it('is up to date on disk (regenerate: sh test/sandbox/update-readme.sh)', () => {
     expect(committed).toBe(renderPolicySchema(checks));
   });
 

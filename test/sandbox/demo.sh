@@ -10,7 +10,7 @@ export $(sh test/sandbox/engine.sh start "$dir")
 echo "harden demo: throwaway engine on $DOCKER_HOST" >&2
 sh test/sandbox/containers.sh
 status=0
-node dist/cli/main.js audit -H "$DOCKER_HOST" --output-dir reports \
+node dist/bundle/harden.js audit -H "$DOCKER_HOST" --output-dir reports \
   -f table,json,sarif,junit,markdown,html || status=$?
 cat reports/harden-report.txt
 echo >&2

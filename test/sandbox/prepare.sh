@@ -24,4 +24,4 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund >&2
 fi
-npx tsc -p tsconfig.json >&2
+npm run build --silent >&2

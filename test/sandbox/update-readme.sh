@@ -2,9 +2,9 @@
 # Regenerates the README's check table and policies/policy.schema.json from the registry.
 set -eu
 cd "$(dirname "$0")/../.."
-node dist/policy/write-schema.js
+node dist/bundle/harden.js policy schema > policies/policy.schema.json
 table=$(mktemp)
-node dist/cli/main.js policy list -f markdown > "$table"
+node dist/bundle/harden.js policy list -f markdown > "$table"
 awk -v table="$table" '
   /<!-- checks:start -->/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
   /<!-- checks:end -->/ { skip = 0 }
