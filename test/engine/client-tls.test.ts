@@ -209,3 +209,36 @@ describe('TLS engine with client verification', () => {
     expect(error.message).toContain(`cannot use ${ca.cert}, ${garbage}, ${client.key}`);
   });
 });
+
+describe('harden audit (the CLI) against the TLS engine', () => {
+  it('audits over TLS with docker-style flags and env, and exits 3 naming the TLS problem without a client certificate', async () => {
+    const { harden } = await import('../helpers/cli.js');
+    // One privileged container, created over TLS with the real docker CLI (this engine
+    // has its own data-root, so it gets its own one-binary image first).
+    const tlsDocker = `docker -H ${host} --tlsverify --tlscacert ${ca.cert} --tlscert ${client.cert} --tlskey ${client.key}`;
+    await run('sh', ['-c', `set -e; d=$(mktemp -d); mkdir $d/bin; cp "$(command -v busybox)" $d/bin/sleep; tar -C $d -c . | ${tlsDocker} import - local/tls:1 >/dev/null; rm -rf $d`]);
+    await run('sh', ['-c', `${tlsDocker} create --name tls-priv --network none --privileged local/tls:1 /bin/sleep 1 >/dev/null`]);
+    const flags = ['-H', host, '--tlsverify', '--tlscacert', ca.cert, '--tlscert', client.cert, '--tlskey', client.key];
+    const viaFlags = await harden(['audit', ...flags, '-f', 'json']);
+    expect(viaFlags.stderr).toBe('');
+    expect(viaFlags.code).toBe(1);
+    const report = JSON.parse(viaFlags.stdout) as { target: { host: string; apiVersion: string }; findings: { ruleId: string }[] };
+    expect(report.target).toMatchObject({ host, apiVersion: '1.41' });
+    expect(report.findings.map((f) => f.ruleId)).toContain('no-privileged');
+
+    const certPath = join(dir, 'cli-cert-path');
+    await mkdir(certPath, { recursive: true });
+    await Promise.all([
+      copyFile(ca.cert, join(certPath, 'ca.pem')),
+      copyFile(client.cert, join(certPath, 'cert.pem')),
+      copyFile(client.key, join(certPath, 'key.pem')),
+    ]);
+    const viaEnv = await harden(['audit', '-f', 'json'], { env: { HOME: emptyHome, DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certPath } });
+    expect(viaEnv.code).toBe(1);
+
+    const noClientCert = await harden(['audit', '-H', host, '--tlsverify', '--tlscacert', ca.cert, '--tlscert', '', '--tlskey', ''], { env: { HOME: emptyHome } });
+    expect(noClientCert.code).toBe(3);
+    expect(noClientCert.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noClientCert.stderr).toMatch(new RegExp(`${host}.*(certificate|TLS)`, 'i'));
+  });
+});
