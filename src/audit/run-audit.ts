@@ -4,7 +4,8 @@ import { atLeast, SEVERITIES, type Finding, type Severity } from '../policy/type
 import type { AuditReport, AuditTarget, SkippedContainer } from '../report/types.js';
 import { resolveEndpoint, type HostFlags } from '../engine/host.js';
 import { EngineClient } from '../engine/client.js';
-import { fromInspect, parseInspectDocument } from '../spec/from-inspect.js';
+import { fromInspect } from '../spec/from-inspect.js';
+import { specsFromInspectBytes } from '../spec/inspect-bytes.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import type { ResolvedPolicy } from '../policy/model.js';
 import { toolVersion } from '../util/package-info.js';
@@ -91,11 +92,10 @@ async function collectFromEngine(
 
 async function collectFromFile(path: string, runningOnly: boolean, whileWaiting: () => void): Promise<CollectedSpecs> {
   whileWaiting();
-  const text = path === '-' ? await readStdin() : await readInputFile(path);
+  const bytes = path === '-' ? await readStdin() : await readInputFile(path);
   const location = path === '-' ? '<stdin>' : path;
-  const documents = parseInspectDocument(text, location);
   const specSource: SpecSource = { kind: 'inspect-file', location };
-  let specs = documents.map((raw, index) => fromInspect(raw, { source: specSource, engineSocket: null, index }));
+  let specs = specsFromInspectBytes(bytes, specSource);
   if (runningOnly) specs = specs.filter((spec) => spec.state.running);
   return {
     target: { kind: 'inspect-file', host: location, engineVersion: null, apiVersion: null },
@@ -109,11 +109,12 @@ export class InputFileError extends Error {
   override name = 'InputFileError';
 }
 
-async function readInputFile(path: string): Promise<string> {
+async function readInputFile(path: string): Promise<Buffer> {
   try {
     // One synchronous read: for a 65 MB inspect file it is several times faster than
     // the chunked promise API, and nothing else is waiting on the event loop here.
-    return readFileSync(path, 'utf8');
+    // Bytes, not text: specsFromInspectBytes decodes one container at a time.
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String(code);
@@ -121,10 +122,10 @@ async function readInputFile(path: string): Promise<string> {
   }
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function buildReport(

@@ -24,7 +24,7 @@ export const auditCommand: CommandModule = {
       .option('--running', 'audit running containers only (default: every state)')
       .option('--from <file>', 'audit `docker inspect` output from a file, or - for stdin, instead of an engine')
       .option('-p, --policy <file|name>', 'policy file or built-in pack (baseline, restricted); repeatable', collect, [])
-      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('high'))
+      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES]).default('high'))
       .option('-f, --format <formats>', 'table, json, sarif, junit, markdown, html; comma-separated or repeated (default: table on a TTY, json otherwise)', collect, [])
       .option('-o, --output <file>', 'write the (single) format to this file instead of stdout')
       .option('--output-dir <dir>', 'write every format to DIR under its default file name')
@@ -37,7 +37,7 @@ export const auditCommand: CommandModule = {
     const outputDir = options.outputDir as string | undefined;
     if (output && outputDir) throw new CliError('use either -o/--output or --output-dir, not both', EXIT.usage);
     if (output && formats.length > 1) throw new CliError('-o/--output takes one format; use --output-dir for several', EXIT.usage);
-    const failOnOption = options.failOn as Severity | 'none';
+    const failOn = options.failOn as Severity;
     const timeoutMs = positiveNumber(options.timeout as string, '--timeout') * 1000;
     const concurrency = Math.floor(positiveNumber(options.concurrency as string, '--concurrency'));
     const from = options.from as string | undefined;
@@ -47,8 +47,7 @@ export const auditCommand: CommandModule = {
       source: from ? { kind: 'inspect-file', path: from } : { kind: 'engine', flags: engineFlags(options) },
       runningOnly: Boolean(options.running),
       policies: options.policy as string[],
-      // `none` never fails the run: no severity ranks above critical.
-      failOn: failOnOption === 'none' ? 'critical' : failOnOption,
+      failOn,
       timeoutMs,
       concurrency,
       onProgress: progress,
@@ -56,7 +55,6 @@ export const auditCommand: CommandModule = {
     if (progress) process.stderr.write('\r\x1b[K');
     const chosen = formats.length > 0 ? formats : [process.stdout.isTTY && !output && !outputDir ? 'table' : 'json'];
     await writeReports(report, chosen, { output, outputDir, color: useColor() });
-    if (failOnOption === 'none') return EXIT.ok;
     return reportFails(report) ? EXIT.findings : EXIT.ok;
   },
 };
