@@ -9,6 +9,7 @@ import { specsFromInspectBytes } from '../spec/inspect-bytes.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import type { ResolvedPolicy } from '../policy/model.js';
 import { toolVersion } from '../util/package-info.js';
+import { describeFsError } from '../util/fs-errors.js';
 
 export type AuditSource =
   | { kind: 'engine'; flags: HostFlags; env?: NodeJS.ProcessEnv }
@@ -116,9 +117,7 @@ async function readInputFile(path: string): Promise<Buffer> {
     // Bytes, not text: specsFromInspectBytes decodes one container at a time.
     return readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String(code);
-    throw new InputFileError(`${path}: cannot read inspect file (${why}); expected the output of \`docker inspect\``);
+    throw new InputFileError(`${path}: cannot read inspect file (${describeFsError(error)}); expected the output of \`docker inspect\``);
   }
 }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { DEFAULT_TCP_HOSTNAME, DEFAULT_TLS_PORT, parseHost, type ParsedHost } from './address.js';
 import { DEFAULT_CONTEXT, readContext, readCurrentContext } from './context.js';
 import { EngineError, HostError } from './errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 
 export { DEFAULT_UNIX_SOCKET } from './address.js';
 
@@ -166,9 +167,7 @@ async function loadTls(label: { url: string; origin: string }, verify: boolean, 
     try {
       return await readFile(path, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String(code);
-      throw fail(`cannot read the ${what} ${path} (${why})`);
+      throw fail(`cannot read the ${what} ${path} (${describeFsError(error)})`);
     }
   };
   const [ca, cert, key] = await Promise.all([read(files.ca, 'CA certificate'), read(files.cert, 'client certificate'), read(files.key, 'client key')]);
