@@ -6,8 +6,10 @@ import { describeError } from './errors.js';
 import type { CommandModule } from './command.js';
 import { auditCommand } from './audit.js';
 import { policyListCommand, policySchemaCommand, policyValidateCommand } from './policy.js';
+import { tlsClientCommand, tlsInitCommand, tlsRenewCommand } from './tls.js';
+import { tlsInspectCommand, tlsVerifyCommand } from './tls-check.js';
 
-const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand, policySchemaCommand];
+const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand, policySchemaCommand, tlsInitCommand, tlsClientCommand, tlsRenewCommand, tlsInspectCommand, tlsVerifyCommand];
 
 export function buildProgram(): Command {
   const program = new Command('harden')

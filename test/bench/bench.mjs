@@ -4,11 +4,13 @@
 //   2. offline audit of a 10,000-container inspect file: target >= 20,000 containers/s
 //      (and its ratio to a bare JSON.parse of the same file)
 //   3. `harden --version`: target < 150 ms (and its ratio to `node -e 0`)
+//   4. `harden tls init`: RSA-2048 <= 0.6x the openssl sequence, ECDSA P-256 < 300 ms (tls.mjs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchTls, formatTlsBench } from './tls.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'dist/bundle/harden.js');
@@ -127,7 +129,7 @@ function versionBench() {
 }
 
 const fmt = (n) => n.toFixed(1);
-// BENCH_ONLY=live|offline|version runs one part (while tuning).
+// BENCH_ONLY=live|offline|version|tls runs one part (while tuning).
 const only = process.env.BENCH_ONLY;
 const wanted = (part) => !only || only === part;
 let failed = false;
@@ -145,5 +147,10 @@ if (wanted('live')) {
 const l = liveBench();
 console.log(`live 100:       ${fmt(l.harden)} ms vs floor ${fmt(l.floor)} ms, ratio ${l.ratio.toFixed(2)}x   target <= 1.30x   ${l.ratio <= 1.3 ? 'PASS' : 'FAIL'}`);
 failed ||= l.ratio > 1.3;
+}
+if (wanted('tls')) {
+  const tls = formatTlsBench(benchTls({ runs }));
+  for (const line of tls.lines) console.log(line);
+  failed ||= !tls.ok;
 }
 process.exitCode = failed ? 1 : 0;

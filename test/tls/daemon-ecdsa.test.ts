@@ -1,0 +1,3 @@
+import { describeTlsDaemon } from './daemon-suite.js';
+
+describeTlsDaemon('ecdsa-p256', 'tls-ec');
