@@ -10,6 +10,7 @@ import { evaluatePolicy } from '../policy/evaluate.js';
 import type { ResolvedPolicy } from '../policy/model.js';
 import { toolVersion } from '../util/package-info.js';
 import { describeFsError } from '../util/fs-errors.js';
+import { readAllBytes } from '../util/read-stream.js';
 
 export type AuditSource =
   | { kind: 'engine'; flags: HostFlags; env?: NodeJS.ProcessEnv }
@@ -93,7 +94,7 @@ async function collectFromEngine(
 
 async function collectFromFile(path: string, runningOnly: boolean, whileWaiting: () => void): Promise<CollectedSpecs> {
   whileWaiting();
-  const bytes = path === '-' ? await readStdin() : await readInputFile(path);
+  const bytes = path === '-' ? await readAllBytes(process.stdin) : await readInputFile(path);
   const location = path === '-' ? '<stdin>' : path;
   const specSource: SpecSource = { kind: 'inspect-file', location };
   let specs = specsFromInspectBytes(bytes, specSource);
@@ -119,12 +120,6 @@ async function readInputFile(path: string): Promise<Buffer> {
   } catch (error) {
     throw new InputFileError(`${path}: cannot read inspect file (${describeFsError(error)}); expected the output of \`docker inspect\``);
   }
-}
-
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function buildReport(

@@ -8,8 +8,9 @@ import { auditCommand } from './audit.js';
 import { policyListCommand, policySchemaCommand, policyValidateCommand } from './policy.js';
 import { tlsClientCommand, tlsInitCommand, tlsRenewCommand } from './tls.js';
 import { tlsInspectCommand, tlsVerifyCommand } from './tls-check.js';
+import { proxyCheckCommand, proxyNginxCommand, proxyPasswdCommand } from './proxy.js';
 
-const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand, policySchemaCommand, tlsInitCommand, tlsClientCommand, tlsRenewCommand, tlsInspectCommand, tlsVerifyCommand];
+const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand, policySchemaCommand, tlsInitCommand, tlsClientCommand, tlsRenewCommand, tlsInspectCommand, tlsVerifyCommand, proxyPasswdCommand, proxyNginxCommand, proxyCheckCommand];
 
 export function buildProgram(): Command {
   const program = new Command('harden')

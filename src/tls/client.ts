@@ -9,7 +9,8 @@ import { loadBackend } from './backends.js';
 import { TlsInputError } from './errors.js';
 import { readCertificate, subjectAltNamesOf } from './existing.js';
 import { generateKey, privateKeyPem } from './keys.js';
-import { CLIENT_FILES, SET_FILES, checkTargets, outputFiles, writeFiles } from './layout.js';
+import { CLIENT_FILES, SET_FILES, outputFiles } from './layout.js';
+import { checkTargets, writeFiles } from '../util/output-files.js';
 import { checkClientName } from './names.js';
 import { leafRequest } from './profile.js';
 

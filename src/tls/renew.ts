@@ -6,7 +6,8 @@ import { loadCa } from './ca-key.js';
 import { loadBackend } from './backends.js';
 import { checkIssuedBy, commonNameOf, readCertificate, subjectAltNamesOf } from './existing.js';
 import { generateKey, privateKeyPem } from './keys.js';
-import { CLIENT_FILES, SET_FILES, checkTargets, outputFiles, writeFiles } from './layout.js';
+import { CLIENT_FILES, SET_FILES, outputFiles } from './layout.js';
+import { checkTargets, writeFiles } from '../util/output-files.js';
 import type { SubjectName } from './names.js';
 import { leafRequest } from './profile.js';
 

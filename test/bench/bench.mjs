@@ -5,12 +5,14 @@
 //      (and its ratio to a bare JSON.parse of the same file)
 //   3. `harden --version`: target < 150 ms (and its ratio to `node -e 0`)
 //   4. `harden tls init`: RSA-2048 <= 0.6x the openssl sequence, ECDSA P-256 < 300 ms (tls.mjs)
+//   5. `harden proxy`: added latency of an authenticated /_ping <= 10 ms (proxy.mjs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchTls, formatTlsBench } from './tls.mjs';
+import { benchProxy, formatProxyBench } from './proxy.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'dist/bundle/harden.js');
@@ -129,7 +131,7 @@ function versionBench() {
 }
 
 const fmt = (n) => n.toFixed(1);
-// BENCH_ONLY=live|offline|version|tls runs one part (while tuning).
+// BENCH_ONLY=live|offline|version|tls|proxy runs one part (while tuning).
 const only = process.env.BENCH_ONLY;
 const wanted = (part) => !only || only === part;
 let failed = false;
@@ -152,5 +154,10 @@ if (wanted('tls')) {
   const tls = formatTlsBench(benchTls({ runs }));
   for (const line of tls.lines) console.log(line);
   failed ||= !tls.ok;
+}
+if (wanted('proxy')) {
+  const proxy = formatProxyBench(await benchProxy());
+  for (const line of proxy.lines) console.log(line);
+  failed ||= !proxy.ok;
 }
 process.exitCode = failed ? 1 : 0;

@@ -12,6 +12,7 @@ import { EngineClient } from '../../src/engine/client.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { resolveEndpoint, type HostFlags } from '../../src/engine/host.js';
 import { createCertificateAuthority, issueCertificate, type KeyPair } from './tls-material.js';
+import { freeLoopbackPort } from '../helpers/ports.js';
 
 const run = promisify(execFile);
 const engineScript = fileURLToPath(new URL('../sandbox/engine.sh', import.meta.url));
@@ -26,13 +27,6 @@ let otherCa: KeyPair;
 let client: KeyPair;
 let strangerClient: KeyPair;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: chosen } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return chosen;
-}
 
 async function waitForTlsEngine(): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -61,7 +55,7 @@ beforeAll(async () => {
   ]);
   client = issuedClient;
   strangerClient = stranger;
-  port = await freePort();
+  port = await freeLoopbackPort();
   host = `tcp://127.0.0.1:${port}`;
   const log = openSync(join(dir, 'dockerd.log'), 'w');
   const dockerd = spawn(

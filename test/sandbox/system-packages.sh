@@ -1,5 +1,6 @@
 #!/bin/sh
-# The Debian packages harden's demo and tests need, as "command package" pairs.
+# The Debian packages harden's demo and tests need, as "path-or-command package"
+# pairs (a path is for packages without a command, such as nginx modules).
 #   system-packages.sh all       every package
 #   system-packages.sh missing   packages whose command is not installed
 set -eu
@@ -8,10 +9,16 @@ busybox busybox-static
 iptables iptables
 curl curl
 openssl openssl
-xmllint libxml2-utils'
+xmllint libxml2-utils
+nginx nginx
+/usr/lib/nginx/modules/ngx_stream_module.so libnginx-mod-stream'
 mode=${1:-all}
 echo "$list" | while read -r command package; do
-  if [ "$mode" = all ] || ! command -v "$command" >/dev/null 2>&1; then
+  case $command in
+    /*) present() { [ -e "$1" ]; } ;;
+    *) present() { command -v "$1" >/dev/null 2>&1; } ;;
+  esac
+  if [ "$mode" = all ] || ! present "$command"; then
     printf ' %s' "$package"
   fi
 done

@@ -3,24 +3,17 @@
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { access, copyFile, mkdir, readFile, readdir } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harden } from '../helpers/cli.js';
 import type { KeyType } from '../../src/tls/keys.js';
+import { freeLoopbackPort } from '../helpers/ports.js';
 
 const run = promisify(execFile);
 const engineScript = fileURLToPath(new URL('../sandbox/engine.sh', import.meta.url));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Outcome {
   ok: boolean;
@@ -100,7 +93,7 @@ export function describeTlsDaemon(keyType: KeyType, name: string): void {
       await run('sh', [engineScript, 'stop', dir]);
       await mkdir(join(dir, 'docker-config'), { recursive: true, mode: 0o700 });
       await mkdir(join(dir, 'home'), { recursive: true });
-      port = await freePort();
+      port = await freeLoopbackPort();
       host = `tcp://127.0.0.1:${port}`;
       const init = await harden(['tls', 'init', '127.0.0.1', '--key-type', keyType, '--out', set, '--listen', host, '--local-socket', `unix://${socket}`, '--daemon-dir', set, '--client-name', 'first']);
       expect(init.stderr).toBe('');
