@@ -11,7 +11,15 @@ curl curl
 openssl openssl
 xmllint libxml2-utils
 nginx nginx
-/usr/lib/nginx/modules/ngx_stream_module.so libnginx-mod-stream'
+docker-compose docker-compose
+/usr/lib/nginx/modules/ngx_stream_module.so libnginx-mod-stream
+checkmodule checkpolicy
+semodule_package semodule-utils
+secilc secilc
+/usr/share/selinux/devel/Makefile selinux-policy-dev
+/etc/selinux/default/policy/policy.33 selinux-policy-default
+audit2allow policycoreutils-python-utils
+chromium chromium'
 mode=${1:-all}
 echo "$list" | while read -r command package; do
   case $command in
