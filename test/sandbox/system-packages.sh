@@ -18,8 +18,7 @@ semodule_package semodule-utils
 secilc secilc
 /usr/share/selinux/devel/Makefile selinux-policy-dev
 /etc/selinux/default/policy/policy.33 selinux-policy-default
-audit2allow policycoreutils-python-utils
-chromium chromium'
+audit2allow policycoreutils-python-utils'
 mode=${1:-all}
 echo "$list" | while read -r command package; do
   case $command in
