@@ -9,8 +9,9 @@ import { policyListCommand, policySchemaCommand, policyValidateCommand } from '.
 import { tlsClientCommand, tlsInitCommand, tlsRenewCommand } from './tls.js';
 import { tlsInspectCommand, tlsVerifyCommand } from './tls-check.js';
 import { proxyCheckCommand, proxyNginxCommand, proxyPasswdCommand } from './proxy.js';
+import { selinuxAllowCommand, selinuxBuildCommand, selinuxGenerateCommand } from './selinux.js';
 
-const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand, policySchemaCommand, tlsInitCommand, tlsClientCommand, tlsRenewCommand, tlsInspectCommand, tlsVerifyCommand, proxyPasswdCommand, proxyNginxCommand, proxyCheckCommand];
+const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand, policySchemaCommand, tlsInitCommand, tlsClientCommand, tlsRenewCommand, tlsInspectCommand, tlsVerifyCommand, proxyPasswdCommand, proxyNginxCommand, proxyCheckCommand, selinuxGenerateCommand, selinuxAllowCommand, selinuxBuildCommand];
 
 export function buildProgram(): Command {
   const program = new Command('harden')

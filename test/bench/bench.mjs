@@ -6,6 +6,7 @@
 //   3. `harden --version`: target < 150 ms (and its ratio to `node -e 0`)
 //   4. `harden tls init`: RSA-2048 <= 0.6x the openssl sequence, ECDSA P-256 < 300 ms (tls.mjs)
 //   5. `harden proxy`: added latency of an authenticated /_ping <= 10 ms (proxy.mjs)
+//   6. `harden selinux allow`: >= 20x faster than audit2allow, <= 100 MB peak (selinux.mjs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchTls, formatTlsBench } from './tls.mjs';
 import { benchProxy, formatProxyBench } from './proxy.mjs';
+import { benchSelinux, formatSelinuxBench } from './selinux.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'dist/bundle/harden.js');
@@ -159,5 +161,10 @@ if (wanted('proxy')) {
   const proxy = formatProxyBench(await benchProxy());
   for (const line of proxy.lines) console.log(line);
   failed ||= !proxy.ok;
+}
+if (wanted('selinux')) {
+  const selinux = formatSelinuxBench(await benchSelinux({ runs: 5, audit2allowRuns: 1 }));
+  for (const line of selinux.lines) console.log(line);
+  failed ||= !selinux.ok;
 }
 process.exitCode = failed ? 1 : 0;
