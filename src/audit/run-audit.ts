@@ -11,10 +11,16 @@ import type { ResolvedPolicy } from '../policy/model.js';
 import { toolVersion } from '../util/package-info.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { readAllBytes } from '../util/read-stream.js';
+import { withLocations } from './finding-locations.js';
+import { readDaemonFacts } from '../daemon/collect.js';
+import { auditDaemon } from '../daemon/audit.js';
+import type { DaemonFacts } from '../daemon/types.js';
 
 export type AuditSource =
   | { kind: 'engine'; flags: HostFlags; env?: NodeJS.ProcessEnv }
-  | { kind: 'inspect-file'; path: string };
+  | { kind: 'inspect-file'; path: string }
+  /** Compose files and Kubernetes manifests (`harden audit FILE...`). */
+  | { kind: 'files'; paths: string[] };
 
 export interface AuditOptions {
   source: AuditSource;
@@ -30,11 +36,13 @@ export interface AuditOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-interface CollectedSpecs {
+export interface CollectedSpecs {
   target: AuditTarget;
   specs: ContainerSpec[];
   skipped: SkippedContainer[];
   engineSocket: string | null;
+  /** Live engines only: what the daemon checks judge. */
+  daemon?: DaemonFacts;
 }
 
 /** Runs one audit end to end: source -> specs -> findings -> report data. */
@@ -54,16 +62,21 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const collected =
     options.source.kind === 'engine'
       ? await collectFromEngine(options.source, options, startPolicyLoad)
-      : await collectFromFile(options.source.path, options.runningOnly, startPolicyLoad);
+      : options.source.kind === 'files'
+        ? await collectFromYamlFiles(options.source.paths, startPolicyLoad)
+        : await collectFromFile(options.source.path, options.runningOnly, startPolicyLoad);
   const policy = await startPolicyLoad();
   const evaluation = evaluatePolicy(collected.specs, policy, {
     context: { engineSocket: collected.engineSocket },
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
-  return buildReport(collected, evaluation.findings, evaluation.rules, evaluation.waivers, options, policy.sources);
+  if (options.source.kind === 'files') evaluation.findings = withLocations(evaluation.findings, collected.specs);
+  const daemon = collected.daemon === undefined ? { findings: [], rules: [] } : auditDaemon(collected.daemon, policy.checkSettings);
+  const findings = [...daemon.findings, ...evaluation.findings];
+  return buildReport(collected, findings, [...evaluation.rules, ...daemon.rules], evaluation.waivers, options, policy.sources);
 }
 
-async function collectFromEngine(
+export async function collectFromEngine(
   source: Extract<AuditSource, { kind: 'engine' }>,
   options: AuditOptions,
   whileWaiting: () => void,
@@ -72,6 +85,9 @@ async function collectFromEngine(
   const client = await EngineClient.connect(endpoint, { timeoutMs: options.timeoutMs, concurrency: options.concurrency });
   try {
     const version = client.version();
+    const daemon = readDaemonFacts(client, endpoint);
+    // Awaited below; this only keeps an inspect error from leaving it unhandled.
+    daemon.catch(() => undefined);
     const engineSocket = endpoint.transport === 'unix' ? endpoint.socketPath : null;
     const specSource: SpecSource = { kind: 'engine', location: endpoint.url };
     const inspection = client.inspectAll({
@@ -86,6 +102,7 @@ async function collectFromEngine(
       specs,
       skipped,
       engineSocket,
+      daemon: await daemon,
     };
   } finally {
     client.close();
@@ -107,6 +124,13 @@ async function collectFromFile(path: string, runningOnly: boolean, whileWaiting:
   };
 }
 
+/** The YAML parser is loaded only for file inputs, never on the live-audit path. */
+async function collectFromYamlFiles(paths: string[], whileWaiting: () => void): Promise<CollectedSpecs> {
+  whileWaiting();
+  const { collectFromFiles } = await import('./collect-files.js');
+  return { ...collectFromFiles(paths), engineSocket: null };
+}
+
 export class InputFileError extends Error {
   override name = 'InputFileError';
 }
@@ -122,7 +146,7 @@ async function readInputFile(path: string): Promise<Buffer> {
   }
 }
 
-function buildReport(
+export function buildReport(
   collected: CollectedSpecs,
   findings: Finding[],
   rules: AuditReport['rules'],
@@ -151,7 +175,7 @@ function buildReport(
   };
 }
 
-/** True when the report has an unwaived finding at or above its failure threshold. */
+/** True when the report has an unwaived finding at or above its failure threshold that is not in the `--baseline`. */
 export function reportFails(report: AuditReport): boolean {
-  return report.findings.some((finding) => !finding.waived && atLeast(finding.severity, report.failOn));
+  return report.findings.some((finding) => !finding.waived && finding.inBaseline !== true && atLeast(finding.severity, report.failOn));
 }

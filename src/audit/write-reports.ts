@@ -12,6 +12,8 @@ export interface WriteTargets {
   output?: string;
   /** A directory for every format, each under its default file name. */
   outputDir?: string;
+  /** File names in `outputDir` by format id, instead of each format's default (`harden report` uses `report.json`, ...). */
+  fileNames?: Partial<Record<string, string>>;
   /** Colour for stdout (the caller checks TTY and NO_COLOR). */
   color: boolean;
 }
@@ -28,7 +30,7 @@ export async function writeReports(report: AuditReport, formatIds: string[], tar
     if (!format) {
       throw new ReportError(`unknown format "${id}"; expected one of ${formats.map((f) => f.id).join(', ')}`);
     }
-    const file = targets.outputDir ? join(targets.outputDir, format.defaultFile) : (targets.output ?? null);
+    const file = targets.outputDir ? join(targets.outputDir, targets.fileNames?.[format.id] ?? format.defaultFile) : (targets.output ?? null);
     // Colour is for a terminal: never in a file, even when stdout is a TTY.
     rendered.push({ file, pieces: await renderFormat(format, report, targets.color && file === null) });
   }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { HostFlags } from '../engine/host.js';
+import { CliError, EXIT } from './exit-codes.js';
 
 /** The docker CLI's connection flags, spelled exactly as docker spells them. */
 export function addEngineOptions(command: Command): void {
@@ -23,4 +24,22 @@ export function engineFlags(options: Record<string, unknown>): HostFlags {
     tlsCert: options.tlscert as string | undefined,
     tlsKey: options.tlskey as string | undefined,
   };
+}
+
+const ENGINE_FLAGS: [key: string, flag: string][] = [
+  ['host', '-H/--host'],
+  ['context', '--context'],
+  ['tls', '--tls'],
+  ['tlsverify', '--tlsverify'],
+  ['tlscacert', '--tlscacert'],
+  ['tlscert', '--tlscert'],
+  ['tlskey', '--tlskey'],
+];
+
+/** Engine flags with an offline input would be silently ignored; say so instead. */
+export function rejectEngineFlags(options: Record<string, unknown>, input: string): void {
+  const given = ENGINE_FLAGS.filter(([key]) => options[key] !== undefined).map(([, flag]) => flag);
+  if (given.length > 0) {
+    throw new CliError(`${given.join(', ')} select${given.length === 1 ? 's' : ''} a live engine and cannot be combined with ${input}`, EXIT.usage);
+  }
 }

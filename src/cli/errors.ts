@@ -2,7 +2,7 @@ import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 
 // Domain errors are matched by name so this module needs none of the heavy
 // domain modules loaded; each of them sets `name` on its error class.
-const USAGE_ERRORS = new Set(['PolicyError', 'InspectError', 'InputFileError', 'HostError', 'ReportError', 'TlsInputError', 'OutputTargetError', 'ProxyInputError', 'SelinuxInputError']);
+const USAGE_ERRORS = new Set(['PolicyError', 'InspectError', 'InputFileError', 'YamlInputError', 'HostError', 'ReportError', 'TlsInputError', 'OutputTargetError', 'ProxyInputError', 'SelinuxInputError', 'BaselineError']);
 const ENGINE_ERRORS = new Set(['EngineError']);
 
 /** Turns any thrown value into the one line the user sees and the exit code. */

@@ -5,13 +5,15 @@ import { EXIT } from './exit-codes.js';
 import { describeError } from './errors.js';
 import type { CommandModule } from './command.js';
 import { auditCommand } from './audit.js';
-import { policyListCommand, policySchemaCommand, policyValidateCommand } from './policy.js';
+import { reportCommand } from './report.js';
+import { scheduleCommand } from './schedule.js';
+import { policyInitCommand, policyListCommand, policySchemaCommand, policyTestCommand, policyValidateCommand } from './policy.js';
 import { tlsClientCommand, tlsInitCommand, tlsRenewCommand } from './tls.js';
 import { tlsInspectCommand, tlsVerifyCommand } from './tls-check.js';
 import { proxyCheckCommand, proxyNginxCommand, proxyPasswdCommand } from './proxy.js';
 import { selinuxAllowCommand, selinuxBuildCommand, selinuxGenerateCommand } from './selinux.js';
 
-const commands: CommandModule[] = [auditCommand, policyListCommand, policyValidateCommand, policySchemaCommand, tlsInitCommand, tlsClientCommand, tlsRenewCommand, tlsInspectCommand, tlsVerifyCommand, proxyPasswdCommand, proxyNginxCommand, proxyCheckCommand, selinuxGenerateCommand, selinuxAllowCommand, selinuxBuildCommand];
+const commands: CommandModule[] = [auditCommand, reportCommand, scheduleCommand, policyListCommand, policyValidateCommand, policySchemaCommand, policyInitCommand, policyTestCommand, tlsInitCommand, tlsClientCommand, tlsRenewCommand, tlsInspectCommand, tlsVerifyCommand, proxyPasswdCommand, proxyNginxCommand, proxyCheckCommand, selinuxGenerateCommand, selinuxAllowCommand, selinuxBuildCommand];
 
 export function buildProgram(): Command {
   const program = new Command('harden')

@@ -91,6 +91,14 @@ export class EngineClient {
     return { ...this.versionInfo };
   }
 
+  /** Raw `GET /info` JSON (daemon configuration as the engine reports it). */
+  async info(): Promise<Record<string, unknown>> {
+    const path = `${this.prefix()}/info`;
+    const answer = await this.transport.getJson(path);
+    if (!isJsonObject(answer)) throw this.shapeError(`GET ${path}`, 'a JSON object');
+    return answer;
+  }
+
   async listContainers(options: { all: boolean }): Promise<ContainerSummary[]> {
     const path = `${this.prefix()}/containers/json${options.all ? '?all=1' : ''}`;
     const answer = await this.transport.getJson(path);

@@ -170,7 +170,12 @@ async function loadTls(label: { url: string; origin: string }, verify: boolean, 
       throw fail(`cannot read the ${what} ${path} (${describeFsError(error)})`);
     }
   };
-  const [ca, cert, key] = await Promise.all([read(files.ca, 'CA certificate'), read(files.cert, 'client certificate'), read(files.key, 'client key')]);
+  // Settled in order, so with several missing files the message always names the first (CA, then cert, then key).
+  const settled = await Promise.allSettled([read(files.ca, 'CA certificate'), read(files.cert, 'client certificate'), read(files.key, 'client key')]);
+  const [ca = null, cert = null, key = null] = settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
   return { verify, caFile: files.ca, certFile: files.cert, keyFile: files.key, ca, cert, key };
 }
 

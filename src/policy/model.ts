@@ -90,4 +90,9 @@ export interface ResolvedPolicy {
   /** Enabled rules: built-ins in registry order, then custom checks in declaration order. */
   rules: ResolvedRule[];
   waivers: ResolvedWaiver[];
+  /**
+   * Every `checks:` entry after merging, by id, including the daemon checks (src/daemon),
+   * which are not container rules and read their settings from here.
+   */
+  checkSettings?: ReadonlyMap<string, { enabled: boolean; severity: Severity | null; params: { [key: string]: JsonValue } }>;
 }

@@ -109,5 +109,5 @@ export function resolvePolicy(loaded: readonly LoadedPolicy[], checks: readonly 
   const waivers: ResolvedWaiver[] = resolveWaivers(loaded, knownIds);
   const origins = loaded.map((policy) => policy.origin);
   const sources = origins.map((origin) => origin.pack ?? origin.file);
-  return { origins, sources, rules: [...builtIns, ...custom], waivers };
+  return { origins, sources, rules: [...builtIns, ...custom], waivers, checkSettings: settings };
 }

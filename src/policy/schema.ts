@@ -1,8 +1,12 @@
 // The policy JSON Schema, generated from the check registry so that every built-in
 // check id is a known key and its `params` are validated against the check's own schema.
 // `policies/policy.schema.json` is this output written to disk (`harden policy schema` prints it).
+import { daemonChecks } from '../daemon/checks/index.js';
 import type { AnyCheck, JsonSchema } from './types.js';
 import { SEVERITIES } from './types.js';
+
+/** What the schema needs of a check: container checks and daemon checks (src/daemon) alike. */
+type CheckMetadata = Pick<AnyCheck, 'id' | 'title' | 'description' | 'severity' | 'refs' | 'params' | 'defaults'>;
 
 export const POLICY_SCHEMA_ID = 'https://harden.dev/schemas/policy.schema.json';
 export const POLICY_NAME_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
@@ -123,7 +127,7 @@ const DEFINITIONS: Record<string, JsonSchema> = {
   },
 };
 
-function describeCheck(check: AnyCheck): string {
+function describeCheck(check: CheckMetadata): string {
   const refs = [check.refs.cis ? `CIS ${check.refs.cis}` : '', check.refs.pss ? `PSS ${check.refs.pss}` : ''].filter(Boolean);
   return `${check.description} Default severity: ${check.severity}.${refs.length > 0 ? ` (${refs.join(', ')})` : ''}`;
 }
@@ -136,11 +140,12 @@ export interface PolicySchemaOptions {
   deferParams?: boolean;
 }
 
-function checkSettingSchema(check: AnyCheck, options: PolicySchemaOptions): JsonSchema {
+/** Daemon checks have no container `scope`, and run unless a policy turns them off. */
+function checkSettingSchema(check: CheckMetadata, options: PolicySchemaOptions, kind: 'container' | 'daemon'): JsonSchema {
   const params = options.deferParams ? { type: 'object' } : { title: `${check.id} parameters`, default: check.defaults, ...check.params };
   return {
     title: check.title,
-    description: describeCheck(check),
+    description: kind === 'daemon' ? `Daemon check, on unless set to false. ${describeCheck(check)}` : describeCheck(check),
     anyOf: [
       { type: 'boolean', description: 'true enables the check with its defaults; false disables it.' },
       { const: 'off', description: 'Disables the check.' },
@@ -148,20 +153,17 @@ function checkSettingSchema(check: AnyCheck, options: PolicySchemaOptions): Json
         type: 'object',
         description: 'Enables the check with these settings (every key optional).',
         additionalProperties: false,
-        properties: {
-          severity: ref('severity'),
-          params,
-          scope: ref('scope'),
-        },
+        properties: kind === 'daemon' ? { severity: ref('severity'), params } : { severity: ref('severity'), params, scope: ref('scope') },
       },
     ],
   };
 }
 
 export function buildPolicySchema(checks: readonly AnyCheck[], options: PolicySchemaOptions = {}): JsonSchema {
-  const checkProperties = Object.fromEntries(
-    [...checks].sort((a, b) => a.id.localeCompare(b.id)).map((check) => [check.id, checkSettingSchema(check, options)]),
-  );
+  const checkProperties = Object.fromEntries([
+    ...[...checks].sort((a, b) => a.id.localeCompare(b.id)).map((check) => [check.id, checkSettingSchema(check, options, 'container')]),
+    ...daemonChecks.map((check) => [check.id, checkSettingSchema(check, options, 'daemon')]),
+  ]);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: POLICY_SCHEMA_ID,
@@ -179,7 +181,7 @@ export function buildPolicySchema(checks: readonly AnyCheck[], options: PolicySc
         anyOf: [ref('policyRef'), { type: 'array', items: ref('policyRef'), minItems: 1 }],
       },
       checks: {
-        description: 'Built-in checks by id. Checks not mentioned (here or in `extends`) are off.',
+        description: 'Built-in checks by id. Container checks not mentioned (here or in `extends`) are off; daemon checks (daemon-*) are on unless set to false.',
         type: 'object',
         additionalProperties: false,
         properties: checkProperties,

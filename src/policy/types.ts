@@ -79,15 +79,37 @@ export interface WaiverInfo {
   expires: string;
 }
 
+/** Where a finding from a file input (compose, Kubernetes) was declared: the offending key. */
+export interface FindingLocation {
+  file: string;
+  /** 1-based line of the key. */
+  line: number;
+}
+
 /** One finding in a report (the stable JSON contract). */
 export interface Finding {
   ruleId: string;
   severity: Severity;
-  container: { id: string; name: string };
+  /**
+   * `container` (the default when absent) or `daemon`: a daemon finding is about the
+   * engine itself and carries no container (its `container` is absent in the JSON).
+   */
+  scope?: 'container' | 'daemon';
+  /** Absent exactly for daemon findings (`scope: 'daemon'`). */
+  container?: { id: string; name: string };
+  /** Fleet audits: the fleet entry name of the engine the finding comes from. */
+  host?: string;
+  /** File inputs: where the offending key is. */
+  location?: FindingLocation;
   message: string;
   evidence: { [key: string]: JsonValue };
   remediation: CheckRemediation;
   waived: boolean;
   /** Present when `waived` is true. */
   waiver?: WaiverInfo;
+  /**
+   * Present on unwaived findings when the audit ran with `--baseline`: true when the
+   * finding is in the baseline (reported, but it does not fail the run), false when new.
+   */
+  inBaseline?: boolean;
 }

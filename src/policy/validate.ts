@@ -6,7 +6,8 @@ import type { PolicyDocument } from './model.js';
 import { buildPolicySchema } from './schema.js';
 import type { PolicySource } from './source.js';
 import { errorAt } from './source.js';
-import type { AnyCheck } from './types.js';
+import { getDaemonCheck } from '../daemon/checks/index.js';
+import type { AnyCheck, JsonSchema } from './types.js';
 
 /**
  * An ajv instance for policy schemas and custom assertions (draft-07, ajv's default dialect).
@@ -26,7 +27,7 @@ export function createAjv(options: { allErrors: boolean; verbose: boolean }): Aj
 let sharedAjv: Ajv | undefined;
 const ajvInstance = (): Ajv => (sharedAjv ??= createAjv({ allErrors: true, verbose: true }));
 const documentValidators = new WeakMap<readonly AnyCheck[], ValidateFunction>();
-const paramsValidators = new WeakMap<AnyCheck, ValidateFunction>();
+const paramsValidators = new WeakMap<{ params: JsonSchema }, ValidateFunction>();
 
 function documentValidator(checks: readonly AnyCheck[]): ValidateFunction {
   let validator = documentValidators.get(checks);
@@ -37,7 +38,7 @@ function documentValidator(checks: readonly AnyCheck[]): ValidateFunction {
   return validator;
 }
 
-function paramsValidator(check: AnyCheck): ValidateFunction {
+function paramsValidator(check: { params: JsonSchema }): ValidateFunction {
   let validator = paramsValidators.get(check);
   if (validator === undefined) {
     validator = ajvInstance().compile(check.params);
@@ -49,7 +50,7 @@ function paramsValidator(check: AnyCheck): ValidateFunction {
 function validateParams(source: PolicySource, document: PolicyDocument, checks: readonly AnyCheck[]): void {
   for (const [id, setting] of Object.entries(document.checks ?? {})) {
     if (typeof setting !== 'object' || setting.params === undefined) continue;
-    const check = checks.find((candidate) => candidate.id === id);
+    const check = checks.find((candidate) => candidate.id === id) ?? getDaemonCheck(id);
     if (check === undefined) continue;
     const validate = paramsValidator(check);
     if (validate(setting.params)) continue;

@@ -5,6 +5,7 @@ import { compileGlobAt } from './scope.js';
 import type { PolicySource } from './source.js';
 import { errorAt } from './source.js';
 import { didYouMean } from './suggest.js';
+import { getDaemonCheck } from '../daemon/checks/index.js';
 
 /** True for a YYYY-MM-DD string naming a day that exists (no 2027-02-30). */
 export function isCalendarDate(text: string): boolean {
@@ -16,6 +17,13 @@ export function isCalendarDate(text: string): boolean {
 }
 
 function resolveWaiver(waiver: WaiverSpec, source: PolicySource, pointer: string, knownIds: ReadonlySet<string>): ResolvedWaiver {
+  if (getDaemonCheck(waiver.check) !== undefined) {
+    throw errorAt(
+      source,
+      `${pointer}/check`,
+      `${JSON.stringify(waiver.check)} is a daemon check: waivers name containers or images, so it cannot be waived; turn it off (checks: { ${waiver.check}: false }) or lower its severity`,
+    );
+  }
   if (!knownIds.has(waiver.check)) {
     throw errorAt(source, `${pointer}/check`, `unknown check id ${JSON.stringify(waiver.check)}${didYouMean(waiver.check, knownIds)}`);
   }

@@ -38,9 +38,9 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-/** An unwaived finding at or above the report's failure threshold. */
+/** An unwaived finding at or above the report's failure threshold that is not in the `--baseline`. */
 export function isFailing(finding: Finding, failOn: Severity): boolean {
-  return !finding.waived && atLeast(finding.severity, failOn);
+  return !finding.waived && finding.inBaseline !== true && atLeast(finding.severity, failOn);
 }
 
 export interface ContainerFindings {
@@ -58,6 +58,8 @@ export function groupByContainer(report: AuditReport): ContainerFindings[] {
   const groups = new Map<string, ContainerFindings>();
   for (const container of report.containers) groups.set(container.id, { container, findings: [] });
   for (const finding of report.findings) {
+    // Daemon findings have no container: see groupDaemonFindings in hosts.ts.
+    if (finding.container === undefined) continue;
     let group = groups.get(finding.container.id);
     if (!group) {
       const { id, name } = finding.container;

@@ -5,8 +5,10 @@
 //   - waived finding                        -> <skipped message="waived: ...">
 //   - finding below `failOn`                -> passing testcase with <system-out>
 // A container that disappeared before inspection gets a suite with one skipped case.
+// Daemon rules get a "daemon" suite per engine (`web-1 (daemon)` in a fleet report).
 import type { Finding } from '../policy/types.js';
 import { describeWaiver, groupByContainer, indexRules, isFailing } from './findings.js';
+import { daemonLabel, groupDaemonFindings, isDaemonRule } from './hosts.js';
 import { escapeXml, escapeXmlAttribute, toDisplayLine } from './text.js';
 import type { AuditReport, RuleInfo } from './types.js';
 
@@ -29,11 +31,18 @@ interface TestSuite {
 
 export function render(report: AuditReport): string {
   const rules = indexRules(report);
-  const suites: TestSuite[] = groupByContainer(report).map(({ container, findings }) => ({
-    name: container.name,
-    id: container.id,
-    cases: containerCases(report, rules, findings),
+  const containerRules = report.rules.filter((rule) => !isDaemonRule(rule));
+  const daemonRules = report.rules.filter(isDaemonRule);
+  const unreachable = new Set((report.hosts ?? []).filter((host) => !host.reachable).map((host) => host.name));
+  const suites: TestSuite[] = groupDaemonFindings(report).map(({ host, findings }) => ({
+    name: host === null ? 'daemon' : daemonLabel(host),
+    id: host === null ? 'daemon' : `${host}/daemon`,
+    // Nothing was evaluated on an engine that did not answer: only its unreachable finding.
+    cases: ruleCases(report, host !== null && unreachable.has(host) ? [] : daemonRules, rules, findings),
   }));
+  for (const { container, findings } of groupByContainer(report)) {
+    suites.push({ name: container.name, id: container.id, cases: ruleCases(report, containerRules, rules, findings) });
+  }
   for (const skipped of report.skipped) {
     suites.push({
       name: skipped.name,
@@ -51,15 +60,15 @@ export function render(report: AuditReport): string {
   return lines.join('\n');
 }
 
-/** Every rule the report evaluated, plus any rule that produced a finding here. */
-function containerCases(report: AuditReport, rules: Map<string, RuleInfo>, findings: Finding[]): TestCase[] {
+/** Every rule of this kind the report evaluated, plus any rule that produced a finding here. */
+function ruleCases(report: AuditReport, evaluated: readonly RuleInfo[], rules: Map<string, RuleInfo>, findings: Finding[]): TestCase[] {
   const findingsByRule = new Map<string, Finding[]>();
   for (const finding of findings) {
     const list = findingsByRule.get(finding.ruleId);
     if (list) list.push(finding);
     else findingsByRule.set(finding.ruleId, [finding]);
   }
-  const ruleIds = [...new Set([...report.rules.map((rule) => rule.id), ...findingsByRule.keys()])];
+  const ruleIds = [...new Set([...evaluated.map((rule) => rule.id), ...findingsByRule.keys()])];
   const cases: TestCase[] = [];
   for (const ruleId of ruleIds) {
     const title = rules.get(ruleId)?.title ?? ruleId;
@@ -77,8 +86,8 @@ function findingCase(finding: Finding, report: AuditReport): TestCase {
   const name = `${finding.ruleId}: ${finding.message}`;
   const details = [
     `${finding.severity}: ${finding.message}`,
-    `Fix with docker run: ${finding.remediation.run}`,
-    `Fix in compose: ${finding.remediation.compose}`,
+    finding.container === undefined ? `Fix with dockerd: ${finding.remediation.run}` : `Fix with docker run: ${finding.remediation.run}`,
+    finding.container === undefined ? `Fix in daemon.json: ${finding.remediation.compose}` : `Fix in compose: ${finding.remediation.compose}`,
     `Evidence: ${JSON.stringify(finding.evidence)}`,
   ].join('\n');
   if (finding.waived) {

@@ -5,12 +5,12 @@
 // accepted would defeat the waiver. When a waiver expires the result comes back
 // with the same fingerprint, so GitHub reopens the same alert. Waivers stay fully
 // visible in the JSON, HTML, Markdown and JUnit reports.
-import { createHash } from 'node:crypto';
 import { isAbsolute, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, JsonValue, Severity } from '../policy/types.js';
-import { parseImageRef } from '../spec/image-ref.js';
+import type { Finding, Severity } from '../policy/types.js';
+import { findingIdentity } from './finding-identity.js';
 import { indexRules } from './findings.js';
+import { daemonLabel } from './hosts.js';
 import { escapeMarkdown, removeControlCharacters } from './text.js';
 import type { AuditReport, AuditTarget, RuleInfo } from './types.js';
 
@@ -48,7 +48,7 @@ export function render(report: AuditReport, options: SarifOptions = {}): string 
   const imageByContainerId = new Map(report.containers.map((container) => [container.id, container.image]));
   const results = report.findings
     .filter((finding) => !finding.waived)
-    .map((finding) => toResult(finding, report.target, ruleIndex, imageByContainerId.get(finding.container.id) ?? ''));
+    .map((finding) => toResult(finding, report.target, ruleIndex, (finding.container && imageByContainerId.get(finding.container.id)) ?? ''));
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -87,6 +87,8 @@ function toRule(rule: RuleInfo) {
   const textReferences = references.length > 0 ? `\n\nReferences: ${references.join('; ')}.` : '';
   const markdownReferences =
     references.length > 0 ? `\n\nReferences: ${references.map(escapeMarkdown).join('; ')}.` : '';
+  // A daemon rule's remediation names the dockerd flag (`run`) and the daemon.json key (`compose`).
+  const [runLabel, composeLabel] = rule.scope === 'daemon' ? ['dockerd', 'daemon.json'] : ['docker run', 'compose'];
   return {
     id: rule.id,
     name: toPascalCase(rule.id),
@@ -94,12 +96,12 @@ function toRule(rule: RuleInfo) {
     fullDescription: { text: description },
     help: {
       text:
-        `${description}\n\nFix with docker run: ${rule.remediation.run}\n` +
-        `Fix in compose: ${rule.remediation.compose}${textReferences}`,
+        `${description}\n\nFix with ${runLabel}: ${rule.remediation.run}\n` +
+        `Fix in ${composeLabel}: ${rule.remediation.compose}${textReferences}`,
       markdown:
         `${escapeMarkdown(description)}\n\n**Remediation**\n\n` +
-        `- \`docker run\`: ${escapeMarkdown(rule.remediation.run)}\n` +
-        `- Compose: ${escapeMarkdown(rule.remediation.compose)}${markdownReferences}`,
+        `- \`${runLabel}\`: ${escapeMarkdown(rule.remediation.run)}\n` +
+        `- ${rule.scope === 'daemon' ? '`daemon.json`' : 'Compose'}: ${escapeMarkdown(rule.remediation.compose)}${markdownReferences}`,
     },
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: {
@@ -111,28 +113,43 @@ function toRule(rule: RuleInfo) {
 
 /** `security` first (GitHub's filter), then CodeQL-style `external/...` references. */
 function ruleTags(rule: RuleInfo): string[] {
-  const tags = ['security', 'docker', 'container'];
+  const tags = ['security', 'docker', rule.scope === 'daemon' ? 'daemon' : 'container'];
   if (rule.refs.cis) tags.push(`external/cis-docker/${rule.refs.cis}`);
   if (rule.refs.pss) tags.push(`external/pss/${rule.refs.pss}`);
   return tags;
 }
 
 function toResult(finding: Finding, target: AuditTarget, ruleIndex: Map<string, number>, image: string) {
-  const name = finding.container.name;
+  const container = finding.container;
+  const name = container?.name ?? daemonLabel(finding.host);
+  // A daemon finding is about the engine, never a file: a pseudo-path per engine.
+  const daemonUri = container === undefined ? daemonPseudoUri(finding.host) : null;
+  const subject = container === undefined ? `Daemon${finding.host ? ` "${finding.host}"` : ''}` : `Container "${name}"`;
   return {
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
     level: SARIF_LEVEL[finding.severity],
-    message: { text: escapeSarifText(`Container "${name}": ${finding.message}`) },
+    message: { text: escapeSarifText(`${subject}: ${finding.message}`) },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: artifactUri(target, name) }, region: { startLine: 1 } },
-        logicalLocations: [{ name, fullyQualifiedName: `docker/containers/${name}`, kind: 'resource' }],
+        // Compose and manifest findings carry the line of the offending key.
+        physicalLocation: finding.location
+          ? { artifactLocation: { uri: fileUri(finding.location.file) }, region: { startLine: finding.location.line } }
+          : { artifactLocation: { uri: daemonUri ?? artifactUri(target, name) }, region: { startLine: 1 } },
+        logicalLocations: [{ name, fullyQualifiedName: daemonUri ?? `docker/containers/${name}`, kind: 'resource' }],
       },
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding, image) },
+    partialFingerprints: { [FINGERPRINT_KEY]: findingIdentity(finding, image) },
+    // SARIF's own word for `--baseline`: only set when the audit ran with one.
+    ...(finding.inBaseline === undefined ? {} : { baselineState: finding.inBaseline ? 'unchanged' : 'new' }),
     // Remediation is in the rule's help; repeating it per result would only bloat large runs.
-    properties: { severity: finding.severity, containerId: finding.container.id, image, evidence: finding.evidence },
+    properties: {
+      severity: finding.severity,
+      ...(container === undefined ? { scope: 'daemon' } : { containerId: container.id }),
+      ...(finding.host === undefined ? {} : { host: finding.host }),
+      image,
+      evidence: finding.evidence,
+    },
   };
 }
 
@@ -164,44 +181,25 @@ function escapeSarifText(text: string): string {
  * stable pseudo-path that survives re-creating the container.
  */
 function artifactUri(target: AuditTarget, containerName: string): string {
-  const fromFile = target.kind !== 'engine' && target.host !== '' && target.host !== '-';
+  const fromFile = target.kind !== 'engine' && target.kind !== 'fleet' && target.host !== '' && target.host !== '-';
   if (!fromFile) return containerPseudoUri(containerName);
-  const path = target.host.replace(/\\/g, '/');
+  return fileUri(target.host);
+}
+
+function fileUri(file: string): string {
+  const path = file.replace(/\\/g, '/');
   if (isAbsolute(path)) return pathToFileURL(path).href;
   // Relative paths stay relative so code scanning can map them onto the repository.
   return posix.normalize(path).split('/').map(encodeURIComponent).join('/');
 }
 
+/** `docker/daemon`, or `docker/hosts/web-1/daemon` in a fleet report. */
+function daemonPseudoUri(host: string | undefined): string {
+  return host === undefined ? 'docker/daemon' : `docker/hosts/${encodeURIComponent(host)}/daemon`;
+}
+
 function containerPseudoUri(containerName: string): string {
   return `docker/containers/${encodeURIComponent(containerName)}`;
-}
-
-/**
- * Identifies "the same problem in the same container" across runs: rule, container
- * name, image repository (tag and digest dropped, since upgrades should not reopen
- * alerts) and the evidence. Never the container id (it changes when the container is
- * re-created) nor the message (free text that may change wording).
- */
-export function findingFingerprint(finding: Finding, image: string): string {
-  const repository = parseImageRef(image, null).repository;
-  const parts = [finding.ruleId, finding.container.name, repository, evidenceKey(finding.evidence)];
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
-}
-
-// Full ids inside evidence change on re-create or pull: a `container:<id>` namespace
-// target, an image `sha256:<digest>`.
-const FULL_ID = /\b[0-9a-f]{64}\b/g;
-
-function evidenceKey(evidence: { [key: string]: JsonValue }): string {
-  return JSON.stringify(sortKeys(evidence)).replace(FULL_ID, '<id>');
-}
-
-function sortKeys(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const sorted: { [key: string]: JsonValue } = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key] ?? null);
-  return sorted;
 }
 
 function toPascalCase(id: string): string {

@@ -6,6 +6,7 @@
 import { SEVERITIES } from '../policy/types.js';
 import type { Finding, Severity } from '../policy/types.js';
 import { compareFindings, compareText, describeWaiverScope, isFailing } from './findings.js';
+import { compareHosts, findingSubject } from './hosts.js';
 import { toDisplayLine } from './text.js';
 import type { AuditReport } from './types.js';
 
@@ -31,13 +32,14 @@ const RESET = '\u001b[0m';
 
 export function render(report: AuditReport, options: TableOptions = {}): string {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  const byHost = compareHosts(report);
   const ordered = [...report.findings].sort(
-    (a, b) => Number(a.waived) - Number(b.waived) || compareFindings(a, b) || compareText(a.container.name, b.container.name),
+    (a, b) => Number(a.waived) - Number(b.waived) || byHost(a, b) || compareFindings(a, b) || compareText(findingSubject(a), findingSubject(b)),
   );
   const rows = ordered.map((finding) => ({
     finding,
     severity: finding.severity.toUpperCase(),
-    container: toDisplayLine(finding.container.name),
+    container: toDisplayLine(findingSubject(finding)),
     rule: toDisplayLine(finding.ruleId),
     message: toDisplayLine(finding.waived ? `${finding.message} [waived: ${waiverNote(finding)}]` : finding.message),
   }));
@@ -97,6 +99,10 @@ function footer(report: AuditReport, paint: (code: string, text: string) => stri
   }
   for (const skipped of report.skipped) {
     lines.push(`Skipped container ${toDisplayLine(skipped.name)}: ${toDisplayLine(skipped.reason)}`);
+  }
+  for (const host of report.hosts ?? []) {
+    const state = host.reachable ? `reachable${host.engineVersion ? `, Docker ${host.engineVersion}` : ''}` : `UNREACHABLE: ${host.error ?? 'no answer'}`;
+    lines.push(toDisplayLine(`Host ${host.name} (${host.host}): ${state}`));
   }
   return lines;
 }

@@ -16,6 +16,10 @@ handlebars.registerHelper('join', (values: unknown, separator: unknown) =>
   Array.isArray(values) ? values.map(stringify).join(typeof separator === 'string' ? separator : ', ') : '',
 );
 
+// `harden report`'s history (changes since the previous run, trend) is kept in its own templates.
+handlebars.registerPartial('historyHtml', loadTemplate(handlebars, 'report-history.html.hbs'));
+handlebars.registerPartial('historyMarkdown', loadTemplate(handlebars, 'report-history.md.hbs'));
+
 function stringify(value: unknown): string {
   if (value === null || value === undefined) return '';
   return String(value);

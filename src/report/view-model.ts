@@ -2,10 +2,12 @@
 // templates only lay it out. Strings are still raw (apart from control
 // characters): each template escapes for its own syntax.
 import { SEVERITIES } from '../policy/types.js';
-import type { Severity } from '../policy/types.js';
+import type { Finding, Severity } from '../policy/types.js';
 import { describeWaiverScope, groupByContainer, indexRules, isFailing } from './findings.js';
 import { removeControlCharacters } from './text.js';
-import type { AuditReport, WaiverStatus } from './types.js';
+import type { AuditReport, RuleInfo, WaiverStatus } from './types.js';
+import { buildHistoryView, type HistoryView } from '../history/history-view.js';
+import { buildHostsView, type HostsView } from './hosts-view.js';
 
 export interface SeverityCount {
   severity: Severity;
@@ -59,7 +61,8 @@ export interface WaiverView {
   policy: string;
 }
 
-export interface ReportView {
+/** The report, plus its run history when `harden report` wrote it. */
+export interface ReportView extends HistoryView, HostsView {
   toolVersion: string;
   targetKind: string;
   targetHost: string;
@@ -100,17 +103,7 @@ export function buildReportView(report: AuditReport): ReportView {
         continue;
       }
       counts.set(finding.severity, (counts.get(finding.severity) ?? 0) + 1);
-      views.push({
-        severity: finding.severity,
-        ruleId: finding.ruleId,
-        title: rules.get(finding.ruleId)?.title ?? finding.ruleId,
-        message: finding.message,
-        failing: isFailing(finding, report.failOn),
-        fixRun: finding.remediation.run,
-        fixCompose: finding.remediation.compose,
-        evidence: JSON.stringify(finding.evidence, null, 2),
-        evidenceLine: JSON.stringify(finding.evidence),
-      });
+      views.push(toFindingView(finding, rules, report.failOn));
     }
     return {
       id: container.id,
@@ -143,8 +136,24 @@ export function buildReportView(report: AuditReport): ReportView {
     expiredWaivers: report.waivers.expired.map(toWaiverView),
     unmatchedWaivers: report.waivers.unmatched.map(toWaiverView),
     skipped: report.skipped.map((skipped) => ({ ...skipped, shortId: skipped.id.slice(0, 12) })),
+    ...buildHistoryView(report),
+    ...buildHostsView(report),
   };
   return withoutControlCharacters(view);
+}
+
+export function toFindingView(finding: Finding, rules: ReadonlyMap<string, RuleInfo>, failOn: Severity): FindingView {
+  return {
+    severity: finding.severity,
+    ruleId: finding.ruleId,
+    title: rules.get(finding.ruleId)?.title ?? finding.ruleId,
+    message: finding.message,
+    failing: isFailing(finding, failOn),
+    fixRun: finding.remediation.run,
+    fixCompose: finding.remediation.compose,
+    evidence: JSON.stringify(finding.evidence, null, 2),
+    evidenceLine: JSON.stringify(finding.evidence),
+  };
 }
 
 function describeEngine(report: AuditReport): string | null {

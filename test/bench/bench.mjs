@@ -7,14 +7,17 @@
 //   4. `harden tls init`: RSA-2048 <= 0.6x the openssl sequence, ECDSA P-256 < 300 ms (tls.mjs)
 //   5. `harden proxy`: added latency of an authenticated /_ping <= 10 ms (proxy.mjs)
 //   6. `harden selinux allow`: >= 20x faster than audit2allow, <= 100 MB peak (selinux.mjs)
+//   *. `harden audit FILE`: a 1,000-service compose file and a 1,000-object manifest, each < 2 s (files.mjs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchTls, formatTlsBench } from './tls.mjs';
+import { benchFiles, formatFilesBench } from './files.mjs';
 import { benchProxy, formatProxyBench } from './proxy.mjs';
 import { benchSelinux, formatSelinuxBench } from './selinux.mjs';
+import { benchFleet, formatFleetBench } from './fleet.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'dist/bundle/harden.js');
@@ -133,7 +136,7 @@ function versionBench() {
 }
 
 const fmt = (n) => n.toFixed(1);
-// BENCH_ONLY=live|offline|version|tls|proxy runs one part (while tuning).
+// BENCH_ONLY=live|offline|version|tls|proxy|selinux|... runs one part (while tuning).
 const only = process.env.BENCH_ONLY;
 const wanted = (part) => !only || only === part;
 let failed = false;
@@ -166,5 +169,15 @@ if (wanted('selinux')) {
   const selinux = formatSelinuxBench(await benchSelinux({ runs: 5, audit2allowRuns: 1 }));
   for (const line of selinux.lines) console.log(line);
   failed ||= !selinux.ok;
+}
+if (wanted('fleet')) {
+  const fleet = formatFleetBench(benchFleet({ runs: Math.min(runs, 7) }));
+  for (const line of fleet.lines) console.log(line);
+  failed ||= !fleet.ok;
+}
+if (wanted('files')) {
+  const files = formatFilesBench(benchFiles({ runs: Math.min(runs, 7) }));
+  for (const line of files.lines) console.log(line);
+  failed ||= !files.ok;
 }
 process.exitCode = failed ? 1 : 0;

@@ -72,6 +72,11 @@ describe('policy and input problems exit 2', () => {
     expectOneLineError(await harden(['policy', 'validate', policy]), 2, pattern);
   });
 
+  it('a waiver naming a daemon check, which has no container to scope it to', async () => {
+    const policy = file('daemon-waiver.yaml', 'name: x\nchecks: { no-privileged: true }\nwaivers:\n  - { check: daemon-live-restore, container: a, reason: r, owner: o, expires: 2999-01-01 }\n');
+    expectOneLineError(await harden(['policy', 'validate', policy]), 2, /daemon-waiver\.yaml:4:\d+: \/waivers\/0\/check: "daemon-live-restore" is a daemon check/);
+  });
+
   it('a missing policy file or pack', async () => {
     expectOneLineError(await harden(['audit', '--from', fixture, '-p', join(work, 'nope.yaml')]), 2, /nope\.yaml/);
     expectOneLineError(await harden(['audit', '--from', fixture, '-p', 'strictest']), 2, /strictest/);
@@ -87,6 +92,7 @@ describe('policy and input problems exit 2', () => {
     expect((await harden(['audit', '--from', fixture, '--fail-on', 'urgent'])).code).toBe(2);
     expect((await harden(['audit', '--from', fixture, '--bogus'])).code).toBe(2);
     expectOneLineError(await harden(['audit', '--from', fixture, '-o', join(work, 'a'), '--output-dir', work]), 2, /not both/);
+    expectOneLineError(await harden(['audit', '--from', fixture, '-H', 'unix:///x.sock']), 2, /-H\/--host selects a live engine and cannot be combined with --from/);
     expectOneLineError(await harden(['audit', '--from', fixture, '-f', 'json,sarif', '-o', join(work, 'a')]), 2, /one format/);
   });
 

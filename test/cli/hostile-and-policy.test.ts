@@ -50,7 +50,7 @@ describe('hostile container data in reports', () => {
     const result = await harden(['audit', '-H', engine.host, '--output-dir', dir, '-f', 'html,markdown,junit,sarif,json']);
     expect(result.code).toBe(1);
     const json = JSON.parse(readFileSync(join(dir, 'harden-report.json'), 'utf8')) as AuditReport;
-    const mountFinding = json.findings.find((f) => f.ruleId === 'sensitive-host-mounts' && f.container.name === 'hostile');
+    const mountFinding = json.findings.find((f) => f.ruleId === 'sensitive-host-mounts' && f.container?.name === 'hostile');
     expect(mountFinding?.message).toContain(`/etc/${HOSTILE}`);
 
     const html = readFileSync(join(dir, 'harden-report.html'), 'utf8');
@@ -118,7 +118,7 @@ describe('policy as code on a live engine', () => {
     );
     const result = await harden(['audit', '-H', engine.host, '-p', policy, '-f', 'json']);
     const report = JSON.parse(result.stdout) as AuditReport;
-    const byContainer = (name: string) => report.findings.filter((f) => f.container.name === name);
+    const byContainer = (name: string) => report.findings.filter((f) => f.container?.name === name);
 
     const privileged = byContainer('ci-runner-1').find((f) => f.ruleId === 'no-privileged');
     expect(privileged).toMatchObject({ waived: true, waiver: { owner: 'platform@example.com', expires: '2999-01-01' } });
@@ -149,6 +149,7 @@ describe('policy as code on a live engine', () => {
     );
     const result = await harden(['audit', '-H', engine.host, '-p', policy, '-f', 'json']);
     expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as AuditReport).findings).toMatchObject([{ ruleId: 'no-privileged', waived: true }]);
+    // Daemon findings (below the threshold here) are asserted in test/daemon.
+    expect((JSON.parse(result.stdout) as AuditReport).findings.filter((f) => f.scope !== 'daemon')).toMatchObject([{ ruleId: 'no-privileged', waived: true }]);
   });
 });

@@ -202,13 +202,13 @@ describe('the generated compose.yaml, run by docker-compose on a real engine', (
     expect(audit.code).toBe(1);
     const report = JSON.parse(audit.stdout) as AuditReport;
     expect(report.containers.map((container) => container.id)).toContain(proxy.Id);
-    const severe = report.findings.filter((finding) => finding.container.id === proxy.Id && ['critical', 'high'].includes(finding.severity));
+    const severe = report.findings.filter((finding) => finding.container?.id === proxy.Id && ['critical', 'high'].includes(finding.severity));
     // Both by design: nginx must reach the socket, and network_mode host lets
     // nginx.conf's listen address mean the host's, the same file as outside a container.
     expect(severe.map((finding) => `${finding.ruleId} ${finding.severity}`).sort()).toEqual(['docker-socket-mount critical', 'host-network high']);
     expect(severe.find((finding) => finding.ruleId === 'docker-socket-mount')?.evidence).toMatchObject({ hostPath: engine?.socket, destination: engine?.socket });
     // compose.yaml sets limits and a bounded restart policy: none of those checks fire.
-    const mine = report.findings.filter((finding) => finding.container.id === proxy.Id).map((finding) => finding.ruleId);
+    const mine = report.findings.filter((finding) => finding.container?.id === proxy.Id).map((finding) => finding.ruleId);
     for (const ruleId of ['memory-limit', 'pids-limit', 'cpu-limit', 'restart-policy', 'read-only-rootfs', 'run-as-non-root', 'no-new-privileges', 'capabilities']) {
       expect(mine).not.toContain(ruleId);
     }

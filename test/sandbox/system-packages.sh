@@ -18,7 +18,9 @@ semodule_package semodule-utils
 secilc secilc
 /usr/share/selinux/devel/Makefile selinux-policy-dev
 /etc/selinux/default/policy/policy.33 selinux-policy-default
-audit2allow policycoreutils-python-utils'
+audit2allow policycoreutils-python-utils
+chromium chromium
+systemd-analyze systemd'
 mode=${1:-all}
 echo "$list" | while read -r command package; do
   case $command in

@@ -1,0 +1,65 @@
+// Ownership, modes and certificate expiry of the files a local daemon uses: its
+// sockets, daemon.json and TLS files, read as the daemon sees them.
+import { X509Certificate } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { pemBlocks } from '../tls/cert-reader.js';
+import { describeFsError } from '../util/fs-errors.js';
+import { hostView, type DaemonProcess } from './process.js';
+import type { DaemonCertificate, DaemonFile, DaemonFileRole } from './types.js';
+
+export interface FileReadings {
+  files: DaemonFile[];
+  certificates: DaemonCertificate[];
+  unreadable: { path: string; reason: string }[];
+}
+
+/** `name:x:id:...` lines of /etc/passwd or /etc/group, by id. */
+async function idNames(path: string): Promise<Map<number, string>> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  const names = new Map<number, string>();
+  for (const line of text.split('\n')) {
+    const [name, , id] = line.split(':');
+    if (name && id !== undefined && /^\d+$/.test(id) && !names.has(Number(id))) names.set(Number(id), name);
+  }
+  return names;
+}
+
+export async function readDaemonFiles(process: DaemonProcess, wanted: readonly { role: DaemonFileRole; path: string }[]): Promise<FileReadings> {
+  const [users, groups] = await Promise.all([idNames(hostView(process, '/etc/passwd')), idNames(hostView(process, '/etc/group'))]);
+  const readings: FileReadings = { files: [], certificates: [], unreadable: [] };
+  for (const { role, path } of wanted) {
+    try {
+      const info = await stat(hostView(process, path));
+      readings.files.push({
+        role,
+        path,
+        uid: info.uid,
+        gid: info.gid,
+        owner: users.get(info.uid) ?? null,
+        group: groups.get(info.gid) ?? null,
+        mode: info.mode & 0o7777,
+      });
+    } catch (error) {
+      readings.unreadable.push({ path, reason: describeFsError(error) });
+      continue;
+    }
+    if (role === 'tls-ca' || role === 'tls-cert') {
+      const certificate = await readExpiry(process, role, path);
+      if (typeof certificate === 'string') readings.unreadable.push({ path, reason: certificate });
+      else readings.certificates.push(certificate);
+    }
+  }
+  return readings;
+}
+
+/** The first certificate's expiry (a CA bundle's first certificate is the one dockerd names first), or why it cannot be read. */
+async function readExpiry(process: DaemonProcess, role: 'tls-ca' | 'tls-cert', path: string): Promise<DaemonCertificate | string> {
+  try {
+    const text = await readFile(hostView(process, path), 'utf8');
+    const block = pemBlocks(text).find((candidate) => candidate.label === 'CERTIFICATE');
+    if (block === undefined) return 'no PEM certificate in the file';
+    return { role, path, notAfter: new Date(new X509Certificate(block.text).validTo).toISOString() };
+  } catch (error) {
+    return error instanceof Error && 'code' in error ? describeFsError(error) : `not a certificate (${(error as Error).message})`;
+  }
+}
