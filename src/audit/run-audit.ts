@@ -12,8 +12,6 @@ import { toolVersion } from '../util/package-info.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { readAllBytes } from '../util/read-stream.js';
 import { withLocations } from './finding-locations.js';
-import { readDaemonFacts } from '../daemon/collect.js';
-import { auditDaemon } from '../daemon/audit.js';
 import type { DaemonFacts } from '../daemon/types.js';
 
 export type AuditSource =
@@ -71,7 +69,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
   if (options.source.kind === 'files') evaluation.findings = withLocations(evaluation.findings, collected.specs);
-  const daemon = collected.daemon === undefined ? { findings: [], rules: [] } : auditDaemon(collected.daemon, policy.checkSettings);
+  const daemon = collected.daemon === undefined ? { findings: [], rules: [] } : (await import('../daemon/audit.js')).auditDaemon(collected.daemon, policy.checkSettings);
   const findings = [...daemon.findings, ...evaluation.findings];
   return buildReport(collected, findings, [...evaluation.rules, ...daemon.rules], evaluation.waivers, options, policy.sources);
 }
@@ -85,9 +83,6 @@ export async function collectFromEngine(
   const client = await EngineClient.connect(endpoint, { timeoutMs: options.timeoutMs, concurrency: options.concurrency });
   try {
     const version = client.version();
-    const daemon = readDaemonFacts(client, endpoint);
-    // Awaited below; this only keeps an inspect error from leaving it unhandled.
-    daemon.catch(() => undefined);
     const engineSocket = endpoint.transport === 'unix' ? endpoint.socketPath : null;
     const specSource: SpecSource = { kind: 'engine', location: endpoint.url };
     const inspection = client.inspectAll({
@@ -96,6 +91,11 @@ export async function collectFromEngine(
       transform: (raw) => fromInspect(raw, { source: specSource, engineSocket }),
     });
     whileWaiting();
+    // Daemon facts (/info, the daemon's process and files) once the inspects are on
+    // the wire, like the policy: both fill the time the engine spends answering.
+    const daemon = import('../daemon/collect.js').then((m) => m.readDaemonFacts(client, endpoint));
+    // Awaited below; this only keeps an inspect error from leaving it unhandled.
+    daemon.catch(() => undefined);
     const { inspected: specs, skipped } = await inspection;
     return {
       target: { kind: 'engine', host: endpoint.url, engineVersion: version.engineVersion, apiVersion: version.apiVersion },
