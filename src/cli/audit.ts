@@ -4,10 +4,8 @@ import { CliError, EXIT } from './exit-codes.js';
 import { SEVERITIES, type Severity } from '../policy/types.js';
 import { addEngineOptions, engineFlags, rejectEngineFlags } from './engine-options.js';
 import { addFleetOptions, fleetOption } from './audit-fleet.js';
+import { collect, positiveNumber } from './option-parsers.js';
 
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 export const auditCommand: CommandModule = {
   path: ['audit'],
@@ -90,12 +88,6 @@ function fileSource(files: string[], from: string | undefined): { kind: 'files';
 
 function parseFormats(values: string[]): string[] {
   return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
-}
-
-export function positiveNumber(value: string, flag: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new CliError(`${flag}: expected a positive number, got "${value}"`, EXIT.usage);
-  return number;
 }
 
 function useColor(): boolean {

@@ -1,10 +1,8 @@
 import { Option } from 'commander';
 import type { CommandModule } from './command.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { collect } from './option-parsers.js';
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 export const policyListCommand: CommandModule = {
   path: ['policy', 'list'],

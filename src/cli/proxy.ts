@@ -1,5 +1,6 @@
 import type { CommandModule } from './command.js';
 import { EXIT } from './exit-codes.js';
+import { collect } from './option-parsers.js';
 
 // Kept in sync with src/proxy/validate.ts by test/proxy/cli.unit.test.ts; repeated
 // here so `--help` does not load the proxy modules.
@@ -9,9 +10,6 @@ function warn(warnings: readonly string[]): void {
   for (const warning of warnings) process.stderr.write(`harden: warning: ${warning}\n`);
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 export const proxyPasswdCommand: CommandModule = {
   path: ['proxy', 'passwd'],

@@ -4,7 +4,7 @@ import type { CommandModule } from './command.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { SEVERITIES, type Severity } from '../policy/types.js';
 import { addEngineOptions, engineFlags } from './engine-options.js';
-import { collect, positiveNumber } from './audit.js';
+import { collect, positiveNumber } from './option-parsers.js';
 import type { ReportChanges } from '../report/types.js';
 
 export const DEFAULT_REPORTS_FOLDER = 'reports';

@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandModule } from './command.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { positiveNumber } from './audit.js';
+import { positiveNumber } from './option-parsers.js';
 import { addReportOptions, parseKeep } from './report.js';
 
 const DEFAULT_UNIT = 'harden-report';

@@ -2,7 +2,7 @@
 // run `harden report`, rendered from templates/schedule/. Both run on the same
 // wall-clock schedule, so a `--every` must divide an hour, a day or a week evenly.
 import Handlebars from 'handlebars';
-import { shellQuote } from '../tls/render.js';
+import { shellQuote } from '../util/shell-quote.js';
 import { loadTemplate } from '../util/templates.js';
 
 /** When the report runs, in each scheduler's syntax. */

@@ -11,8 +11,8 @@
 // which resolves them (and variable interpolation) into one file this reads fully.
 import { basename, dirname } from 'node:path';
 import type { ContainerSpec, NamespaceSetting, SecuritySettings, SpecSource } from './types.js';
-import { normalizeCapabilityName, resolveCapabilities } from './capabilities.js';
-import { findEngineSocketExposures } from './engine-sockets.js';
+import { normalizeCapabilityName } from './capabilities.js';
+import { derivedFromDeclared } from './declared.js';
 import { parseImageRef } from './image-ref.js';
 import { networkNamespace, sharedNamespace } from './namespaces.js';
 import { parseSecurityOptions, splitSecurityOption } from './security-options.js';
@@ -101,11 +101,7 @@ function buildService(reader: FieldReader, name: string, service: YamlMap, conte
     source: context.source,
     image: parseImageRef(image, null),
     labels,
-    state: { status: 'created', running: false, exitCode: null, startedAt: null },
-    privileged,
-    capabilities: resolveCapabilities({ added, dropped, exact: null, privileged }),
-    mounts,
-    engineSockets: findEngineSocketExposures(mounts, null),
+    ...derivedFromDeclared({ privileged, added, dropped, mounts }),
     namespaces: {
       network: networkNamespace(joinTarget(reader.string(service, 'network_mode') ?? 'default')),
       pid: namespace(reader, service, 'pid', lines, 'namespaces.pid'),
@@ -118,7 +114,6 @@ function buildService(reader: FieldReader, name: string, service: YamlMap, conte
     user: parseUser(user),
     readOnlyRootfs,
     devices: composeDevices(reader, service, lines),
-    allDevices: privileged,
     ports: composePorts(reader, service, lines),
     resources: composeResources(reader, service, lines),
     restartPolicy: composeRestart(reader, service, lines),

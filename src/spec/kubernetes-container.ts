@@ -15,8 +15,8 @@
 // - the liveness, readiness or startup probe is the healthcheck.
 import { posix } from 'node:path';
 import type { ContainerSpec, HealthcheckSetting, MountSpec, PortBinding, Resources, RestartPolicy, SpecSource } from './types.js';
-import { normalizeCapabilityName, resolveCapabilities } from './capabilities.js';
-import { findEngineSocketExposures } from './engine-sockets.js';
+import { normalizeCapabilityName } from './capabilities.js';
+import { derivedFromDeclared } from './declared.js';
 import { parseImageRef } from './image-ref.js';
 import { networkNamespace, sharedNamespace } from './namespaces.js';
 import { makeMount } from './mounts.js';
@@ -77,11 +77,7 @@ export function kubernetesContainer(reader: FieldReader, pod: PodContext, contai
     source: pod.source,
     image: parseImageRef(image, null),
     labels,
-    state: { status: 'created', running: false, exitCode: null, startedAt: null },
-    privileged,
-    capabilities: resolveCapabilities({ added, dropped, exact: null, privileged }),
-    mounts,
-    engineSockets: findEngineSocketExposures(mounts, null),
+    ...derivedFromDeclared({ privileged, added, dropped, mounts }),
     namespaces: {
       network: networkNamespace(hostNamespace(reader, pod.spec, 'hostNetwork', 'namespaces.network', lines) ? 'host' : 'default'),
       pid: sharedNamespace(hostNamespace(reader, pod.spec, 'hostPID', 'namespaces.pid', lines) ? 'host' : ''),
@@ -94,7 +90,6 @@ export function kubernetesContainer(reader: FieldReader, pod: PodContext, contai
     user: kubernetesUser(reader, contexts, lines),
     readOnlyRootfs,
     devices: [],
-    allDevices: privileged,
     ports: containerPorts(reader, container, hostNetwork, lines),
     resources: containerResources(reader, container, lines),
     restartPolicy: restartPolicy(reader, pod, list, lines),

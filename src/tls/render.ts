@@ -3,6 +3,7 @@ import { join, posix } from 'node:path';
 import Handlebars from 'handlebars';
 import { loadTemplate } from '../util/templates.js';
 import { CLIENT_FILES, SET_FILES } from './layout.js';
+import { shellQuote } from '../util/shell-quote.js';
 
 // A private environment: JSON values and shell words need their own escaping, and
 // handlebars' default HTML escaping would corrupt both.
@@ -11,9 +12,6 @@ handlebars.registerHelper('json', (value: unknown) => new handlebars.SafeString(
 handlebars.registerHelper('sh', (value: unknown) => new handlebars.SafeString(shellQuote(String(value))));
 
 /** One shell word, single-quoted so nothing in it expands. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 export interface DaemonSettings {
   /** Where the server files will live on the daemon host. */

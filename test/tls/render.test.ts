@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { contextCommand, renderClientEnv, renderDaemonJson, renderDropIn, shellQuote } from '../../src/tls/render.js';
+import { contextCommand, renderClientEnv, renderDaemonJson, renderDropIn } from '../../src/tls/render.js';
+import { shellQuote } from '../../src/util/shell-quote.js';
 
 const run = promisify(execFile);
 
