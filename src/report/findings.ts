@@ -1,6 +1,7 @@
 // Report-reading helpers every format shares: rule lookup, grouping and ordering.
 import { atLeast, SEVERITY_RANK } from '../policy/types.js';
 import type { Finding, Severity, WaiverInfo } from '../policy/types.js';
+import { toDisplayLine } from './text.js';
 import type { AuditedContainer, AuditReport, RuleInfo, WaiverStatus } from './types.js';
 
 /**
@@ -70,6 +71,18 @@ export function groupByContainer(report: AuditReport): ContainerFindings[] {
   }
   for (const group of groups.values()) group.findings.sort(compareFindings);
   return [...groups.values()];
+}
+
+/**
+ * `compose.yaml:14`, the way linters name a place, for findings from compose files and
+ * manifests; null for findings with no file (live engine, inspect file, daemon).
+ * The path comes from the user's argument, but a file can be named anything: it is made
+ * one display line here (no ANSI sequence, control or bidi character, no line break), so
+ * every format shows the same text and each only escapes it for its own syntax.
+ */
+export function formatLocation(finding: Pick<Finding, 'location'>): string | null {
+  if (finding.location === undefined) return null;
+  return toDisplayLine(`${finding.location.file}:${finding.location.line}`);
 }
 
 /** `reason (owner, expires 2025-01-31)` */

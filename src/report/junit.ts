@@ -6,8 +6,13 @@
 //   - finding below `failOn`                -> passing testcase with <system-out>
 // A container that disappeared before inspection gets a suite with one skipped case.
 // Daemon rules get a "daemon" suite per engine (`web-1 (daemon)` in a fleet report).
-import type { Finding } from '../policy/types.js';
-import { describeWaiver, groupByContainer, indexRules, isFailing } from './findings.js';
+// A finding from a compose file or manifest names its place twice: a `Location:` line
+// in the element text (what every CI tool shows), and `file`/`line` attributes on its
+// testcase (GitLab shows `file`; Jenkins' xUnit schema junit-10.xsd declares both, and
+// GitHub annotation actions such as action-junit-report read both). Findings without a
+// file keep exactly the output they had.
+import type { Finding, FindingLocation } from '../policy/types.js';
+import { describeWaiver, formatLocation, groupByContainer, indexRules, isFailing } from './findings.js';
 import { daemonLabel, groupDaemonFindings, isDaemonRule } from './hosts.js';
 import { escapeXml, escapeXmlAttribute, toDisplayLine } from './text.js';
 import type { AuditReport, RuleInfo } from './types.js';
@@ -21,6 +26,8 @@ interface TestCase {
   type: string;
   /** Element text: failure details, or the system-out of a passing case. */
   details: string;
+  /** The finding's place in a compose file or manifest, for the testcase's `file` and `line`. */
+  location?: FindingLocation;
 }
 
 interface TestSuite {
@@ -83,18 +90,23 @@ function ruleCases(report: AuditReport, evaluated: readonly RuleInfo[], rules: M
 }
 
 function findingCase(finding: Finding, report: AuditReport): TestCase {
+  // The name stays free of the line: CI tools track a test's history by its name, and
+  // editing the file above the key must not turn the same finding into a new test.
   const name = `${finding.ruleId}: ${finding.message}`;
+  const location = formatLocation(finding);
   const details = [
     `${finding.severity}: ${finding.message}`,
+    ...(location === null ? [] : [`Location: ${location}`]),
     finding.container === undefined ? `Fix with dockerd: ${finding.remediation.run}` : `Fix with docker run: ${finding.remediation.run}`,
     finding.container === undefined ? `Fix in daemon.json: ${finding.remediation.compose}` : `Fix in compose: ${finding.remediation.compose}`,
     `Evidence: ${JSON.stringify(finding.evidence)}`,
   ].join('\n');
+  const at = finding.location === undefined ? {} : { location: finding.location };
   if (finding.waived) {
-    return { name, outcome: 'skipped', summary: `waived: ${describeWaiver(finding.waiver)}`, type: '', details: '' };
+    return { name, outcome: 'skipped', summary: `waived: ${describeWaiver(finding.waiver)}`, type: '', details: '', ...at };
   }
   if (isFailing(finding, report.failOn)) {
-    return { name, outcome: 'failed', summary: finding.message, type: finding.severity, details };
+    return { name, outcome: 'failed', summary: finding.message, type: finding.severity, details, ...at };
   }
   return {
     name,
@@ -102,6 +114,7 @@ function findingCase(finding: Finding, report: AuditReport): TestCase {
     summary: '',
     type: '',
     details: `Below the failure threshold (${report.failOn}).\n${details}`,
+    ...at,
   };
 }
 
@@ -123,7 +136,7 @@ function suiteLines(suite: TestSuite, timestamp: string): string[] {
     `  <testsuite name="${name}" id="${escapeXmlAttribute(suite.id)}" tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}" time="0" timestamp="${escapeXmlAttribute(timestamp)}">`,
   ];
   for (const testCase of suite.cases) {
-    const open = `    <testcase classname="${name}" name="${escapeXmlAttribute(toDisplayLine(testCase.name))}" time="0"`;
+    const open = `    <testcase classname="${name}" name="${escapeXmlAttribute(toDisplayLine(testCase.name))}" time="0"${locationAttributes(testCase.location)}`;
     const summary = escapeXmlAttribute(toDisplayLine(testCase.summary));
     if (testCase.outcome === 'failed') {
       lines.push(
@@ -141,4 +154,11 @@ function suiteLines(suite: TestSuite, timestamp: string): string[] {
   }
   lines.push('  </testsuite>');
   return lines;
+}
+
+/** ` file="compose.yaml" line="14"`, or nothing for a finding without a file. */
+function locationAttributes(location: FindingLocation | undefined): string {
+  if (location === undefined) return '';
+  // One display line, as formatLocation shows it.
+  return ` file="${escapeXmlAttribute(toDisplayLine(location.file))}" line="${escapeXmlAttribute(String(location.line))}"`;
 }

@@ -1,11 +1,14 @@
 // Plain-text report for terminals (`--format table`, the default on a TTY):
 //   SEVERITY  CONTAINER  RULE  MESSAGE
+// or, when findings come from compose files or manifests, with where each one is:
+//   SEVERITY  LOCATION  CONTAINER  RULE  MESSAGE      (LOCATION is `compose.yaml:14`)
+// Severity stays first in both, so colours and `awk '$1 == "CRITICAL"'` work alike.
 // Unwaived findings first (worst first), then waived ones, then a summary line.
 // Every container-derived string goes through toDisplayLine, so a name such as
 // `\x1b[2J` cannot clear the screen or forge extra lines.
 import { SEVERITIES } from '../policy/types.js';
 import type { Finding, Severity } from '../policy/types.js';
-import { compareFindings, compareText, describeWaiverScope, isFailing } from './findings.js';
+import { compareFindings, compareText, describeWaiverScope, formatLocation, isFailing } from './findings.js';
 import { compareHosts, findingSubject } from './hosts.js';
 import { toDisplayLine } from './text.js';
 import type { AuditReport } from './types.js';
@@ -18,6 +21,9 @@ export interface TableOptions {
 // Wider names still print in full; they only stop widening the column.
 const MAX_CONTAINER_COLUMN = 40;
 const MAX_RULE_COLUMN = 32;
+const MAX_LOCATION_COLUMN = 40;
+/** The LOCATION cell of a finding without a file, in a report where others have one. */
+const NO_LOCATION = '-';
 
 const SEVERITY_COLOR: Record<Severity, string> = {
   critical: '\u001b[1;31m',
@@ -39,21 +45,29 @@ export function render(report: AuditReport, options: TableOptions = {}): string 
   const rows = ordered.map((finding) => ({
     finding,
     severity: finding.severity.toUpperCase(),
+    location: formatLocation(finding),
     container: toDisplayLine(findingSubject(finding)),
     rule: toDisplayLine(finding.ruleId),
     message: toDisplayLine(finding.waived ? `${finding.message} [waived: ${waiverNote(finding)}]` : finding.message),
   }));
+  // Live audits have no locations: their table keeps its four columns.
+  const showLocation = rows.some((row) => row.location !== null);
   const severityWidth = Math.max('SEVERITY'.length, ...SEVERITIES.map((severity) => severity.length));
+  const locationWidth = columnWidth('LOCATION', rows.map((row) => row.location ?? NO_LOCATION), MAX_LOCATION_COLUMN);
   const containerWidth = columnWidth('CONTAINER', rows.map((row) => row.container), MAX_CONTAINER_COLUMN);
   const ruleWidth = columnWidth('RULE', rows.map((row) => row.rule), MAX_RULE_COLUMN);
-  const line = (severity: string, container: string, rule: string, message: string) =>
-    `${severity.padEnd(severityWidth)}  ${container.padEnd(containerWidth)}  ${rule.padEnd(ruleWidth)}  ${message}`.trimEnd();
+  const line = (severity: string, location: string, container: string, rule: string, message: string) =>
+    (
+      `${severity.padEnd(severityWidth)}  ` +
+      (showLocation ? `${location.padEnd(locationWidth)}  ` : '') +
+      `${container.padEnd(containerWidth)}  ${rule.padEnd(ruleWidth)}  ${message}`
+    ).trimEnd();
 
   const lines: string[] = [];
   if (rows.length > 0) {
-    lines.push(paint(BOLD, line('SEVERITY', 'CONTAINER', 'RULE', 'MESSAGE')));
+    lines.push(paint(BOLD, line('SEVERITY', 'LOCATION', 'CONTAINER', 'RULE', 'MESSAGE')));
     for (const row of rows) {
-      const text = line(row.severity, row.container, row.rule, row.message);
+      const text = line(row.severity, row.location ?? NO_LOCATION, row.container, row.rule, row.message);
       if (!options.color) lines.push(text);
       else if (row.finding.waived) lines.push(paint(DIM, text));
       else lines.push(paint(SEVERITY_COLOR[row.finding.severity], row.severity.padEnd(severityWidth)) + text.slice(severityWidth));

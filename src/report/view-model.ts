@@ -3,7 +3,7 @@
 // characters): each template escapes for its own syntax.
 import { SEVERITIES } from '../policy/types.js';
 import type { Finding, Severity } from '../policy/types.js';
-import { describeWaiverScope, groupByContainer, indexRules, isFailing } from './findings.js';
+import { describeWaiverScope, formatLocation, groupByContainer, indexRules, isFailing } from './findings.js';
 import { removeControlCharacters } from './text.js';
 import type { AuditReport, RuleInfo, WaiverStatus } from './types.js';
 import { buildHistoryView, type HistoryView } from '../history/history-view.js';
@@ -19,6 +19,8 @@ export interface FindingView {
   ruleId: string;
   title: string;
   message: string;
+  /** `compose.yaml:14` for findings from files; empty for live findings, which templates then show as before. */
+  location: string;
   /** True when the finding is at or above the failure threshold. */
   failing: boolean;
   fixRun: string;
@@ -46,6 +48,8 @@ export interface WaivedView {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** As FindingView.location. */
+  location: string;
   reason: string;
   owner: string;
   expires: string;
@@ -96,6 +100,7 @@ export function buildReportView(report: AuditReport): ReportView {
           ruleId: finding.ruleId,
           severity: finding.severity,
           message: finding.message,
+          location: formatLocation(finding) ?? '',
           reason: finding.waiver?.reason ?? '',
           owner: finding.waiver?.owner ?? '',
           expires: finding.waiver?.expires ?? '',
@@ -148,6 +153,7 @@ export function toFindingView(finding: Finding, rules: ReadonlyMap<string, RuleI
     ruleId: finding.ruleId,
     title: rules.get(finding.ruleId)?.title ?? finding.ruleId,
     message: finding.message,
+    location: formatLocation(finding) ?? '',
     failing: isFailing(finding, failOn),
     fixRun: finding.remediation.run,
     fixCompose: finding.remediation.compose,

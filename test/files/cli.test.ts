@@ -1,5 +1,6 @@
 // `harden audit FILE...` as a user runs it (the built CLI): JSON and SARIF carry the
-// real file locations, bad input exits 2 with one line naming file:line:column.
+// real file locations, the table, Markdown, HTML and JUnit show them as file:line, bad
+// input exits 2 with one line naming file:line:column.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,13 @@ interface SarifLocation {
 interface SarifLog {
   runs: { results: { ruleId: string; locations: SarifLocation[]; partialFingerprints: Record<string, string> }[] }[];
 }
+
+/** `container rule file:line` of each finding, sorted: one comparison checks every location of a report. */
+const placesOf = (report: AuditReport) =>
+  report.findings.map((f) => `${f.container?.name} ${f.ruleId} ${f.location?.file}:${f.location?.line}`).sort();
+/** Markdown and HTML text back to what was escaped (names, rule ids and paths of this fixture only). */
+const unescapeMarkdown = (text: string) => text.replace(/\\(.)/g, '$1');
+const unescapeHtml = (text: string) => text.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 describe('harden audit FILE...', () => {
   it('audits a compose file and a manifest together: JSON findings carry location, non-workloads are skipped', async () => {
@@ -71,5 +79,56 @@ describe('harden audit FILE...', () => {
     expect([unknown.code, unknown.stderr]).toEqual([2, `harden: ${file}:4: service "web": unknown key "cap_ad" (did you mean "cap_add"?)\n`]);
     const both = await harden(['audit', file, '--from', 'x.json']);
     expect([both.code, both.stderr]).toEqual([2, 'harden: use either FILE arguments or --from, not both\n']);
+  });
+
+  it('shows file:line for every finding in the table, Markdown, HTML and JUnit output, as the JSON locates it', async () => {
+    const [json, table, markdown, html, junit] = await Promise.all(
+      ['json', 'table', 'markdown', 'html', 'junit'].map((format) => harden(['audit', COMPOSE, '-f', format], { cwd: ROOT })),
+    );
+    for (const result of [json, table, markdown, html, junit]) expect([result?.code, result?.stderr]).toEqual([1, '']);
+    const report = JSON.parse(json?.stdout ?? '') as AuditReport;
+    expect(report.findings.length).toBeGreaterThan(10);
+    expect(report.findings.every((f) => f.location?.file === COMPOSE && !f.waived)).toBe(true);
+    const expected = placesOf(report);
+    const privilegedLine = markerLine(`${FIXTURES}compose-all.yaml`, 'risky-privileged');
+    const socketLine = markerLine(`${FIXTURES}compose-all.yaml`, 'mounts-socket');
+    expect(expected).toContain(`risky no-privileged ${COMPOSE}:${privilegedLine}`);
+    expect(expected).toContain(`mounts docker-socket-mount ${COMPOSE}:${socketLine}`);
+
+    // Table: SEVERITY  LOCATION  CONTAINER  RULE  MESSAGE, one line per finding.
+    const rows = (table?.stdout ?? '').split('\n').filter((line) => /^(CRITICAL|HIGH|MEDIUM|LOW|INFO) /.test(line));
+    const tableCells = rows.map((row) => row.split(/ {2,}/));
+    expect(tableCells.map(([, location, container, rule]) => `${container} ${rule} ${location}`).sort()).toEqual(expected);
+    expect(rows).toContainEqual(expect.stringMatching(new RegExp(`^CRITICAL {2}${COMPOSE}:${privilegedLine} +risky +no-privileged `)));
+    expect(rows).toContainEqual(expect.stringMatching(new RegExp(`^CRITICAL {2}${COMPOSE}:${socketLine} +mounts +docker-socket-mount `)));
+
+    // Markdown: a `### container` section per container, a Location line under each finding.
+    const findingsSection = (markdown?.stdout ?? '').split('\n## Findings\n')[1]?.split('\n## Waived findings\n')[0] ?? '';
+    const markdownPlaces = findingsSection.split(/^### /m).slice(1).flatMap((section) => {
+      const container = unescapeMarkdown(section.split('\n')[0] ?? '');
+      return [...section.matchAll(/^- \*\*[A-Z]+\*\* (\S+): .*\n {2}- Location: (.*)$/gm)].map(
+        ([, rule = '', location = '']) => `${container} ${unescapeMarkdown(rule)} ${unescapeMarkdown(location)}`,
+      );
+    });
+    expect(markdownPlaces.sort()).toEqual(expected);
+
+    // HTML: a details block per container, the location under each finding's message.
+    const htmlFindings = (html?.stdout ?? '').split('<h2 id="findings">')[1]?.split('<h2 id="waived">')[0] ?? '';
+    const htmlPlaces = htmlFindings.split('<details class="container" open>').slice(1).flatMap((block) => {
+      const container = unescapeHtml(/<summary><h3>([^<]*)<\/h3>/.exec(block)?.[1] ?? '');
+      return [...block.matchAll(/<td><code>([^<]+)<\/code><br>[\s\S]*?<td>[^<]*<br><code class="location">([^<]+)<\/code><\/td>/g)].map(
+        ([, rule = '', location = '']) => `${container} ${unescapeHtml(rule)} ${unescapeHtml(location)}`,
+      );
+    });
+    expect(htmlPlaces.sort()).toEqual(expected);
+
+    // JUnit: file and line attributes on each finding's testcase, and a Location line in its text.
+    const xml = junit?.stdout ?? '';
+    const junitPlaces = [...xml.matchAll(/<testcase classname="([^"]+)" name="([^":]+): [^"]*" time="0" file="([^"]+)" line="(\d+)">/g)].map(
+      ([, container, rule, file, line]) => `${unescapeHtml(container ?? '')} ${rule} ${unescapeHtml(file ?? '')}:${line}`,
+    );
+    expect(junitPlaces.sort()).toEqual(expected);
+    const locationLines = [...xml.matchAll(/\nLocation: ([^\n]+)\n/g)].map(([, location]) => location);
+    expect(locationLines.sort()).toEqual(report.findings.map((f) => `${f.location?.file}:${f.location?.line}`).sort());
   });
 });

@@ -163,3 +163,41 @@ export function poisonReport(report: AuditReport, marker: string): AuditReport {
   };
   return poison(report, '') as AuditReport;
 }
+
+/** Lines of the findings `buildLocatedReport` places in a file, by rule id. */
+export const LOCATED_LINES: Readonly<Record<string, number>> = {
+  // web: critical, fails the audit.
+  'no-privileged': 14,
+  // web: info, below the failure threshold (a passing JUnit case with system-out).
+  healthcheck: 9,
+  // db: the waived finding.
+  'no-host-network': 30,
+};
+
+/**
+ * The fixture as if web and db came from `file` (a compose file): three findings carry a
+ * location, the others (hostile and terminal containers) none, as a live audit's would.
+ */
+export function buildLocatedReport(file = 'compose.yaml'): AuditReport {
+  const report = buildReport();
+  return {
+    ...report,
+    findings: report.findings.map((item) => {
+      const line = LOCATED_LINES[item.ruleId];
+      return line === undefined ? item : { ...item, location: { file, line } };
+    }),
+  };
+}
+
+/**
+ * File names a user's argument could carry, and the one display line every format shows
+ * (before its own escaping): terminal sequences, line breaks and bidi overrides gone.
+ */
+export const LOCATION_PATHS: readonly { label: string; file: string; shown: string }[] = [
+  { label: 'a plain path', file: 'deploy/compose.yaml', shown: 'deploy/compose.yaml' },
+  { label: 'Markdown and HTML syntax', file: 'a|b*<img src=x>.yaml', shown: 'a|b*<img src=x>.yaml' },
+  { label: 'quotes, backticks, brackets and entities', file: `x\`[y](z)&amp;_~#!"'.yaml`, shown: `x\`[y](z)&amp;_~#!"'.yaml` },
+  { label: 'ANSI sequences', file: 'evil\u001b[2J\u001b]0;pwned\u0007.yaml', shown: 'evil.yaml' },
+  { label: 'a forged output line', file: 'x\r\nCRITICAL  fake.yaml', shown: 'x CRITICAL  fake.yaml' },
+  { label: 'a bidi override and a C1 control', file: 'k8s/\u202elmay\u009b.yaml', shown: 'k8s/lmay.yaml' },
+];

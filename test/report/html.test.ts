@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/report/html.js';
-import { buildReport, poisonReport } from './fixture.js';
+import { buildLocatedReport, buildReport, LOCATED_LINES, LOCATION_PATHS, poisonReport } from './fixture.js';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`;
 /** Start tags, end tags, doctype and comments: the markup skeleton of the page. */
@@ -56,5 +56,39 @@ describe('html report', () => {
     const template = readFileSync(new URL('../../templates/report.html.hbs', import.meta.url), 'utf8');
     expect(template).not.toContain('{{{');
     expect(template).not.toContain('{{&');
+  });
+});
+
+describe('html report: file locations', () => {
+  const LOCATION_CODE = /<br><code class="location">[^<]*<\/code>/g;
+
+  it('shows file:line under the message of each finding from a file, waived ones included', () => {
+    const html = render(buildLocatedReport());
+    expect(html).toContain('<td>runs privileged<br><code class="location">compose.yaml:14</code></td>');
+    expect(html).toContain(`<td>defines no health check<br><code class="location">compose.yaml:${LOCATED_LINES.healthcheck}</code></td>`);
+    expect(html).toContain(`<td>shares the host network namespace<br><code class="location">compose.yaml:${LOCATED_LINES['no-host-network']}</code></td>`);
+    expect(html.match(LOCATION_CODE)).toHaveLength(3);
+    expect(html).toContain(CSP);
+  });
+
+  it('renders findings without a file exactly as before', () => {
+    const plain = render(buildReport());
+    expect(plain).not.toContain('class="location"');
+    expect(render(buildLocatedReport()).replace(LOCATION_CODE, '')).toBe(plain);
+  });
+
+  it('escapes a path that holds markup', () => {
+    const html = render(buildLocatedReport('a|b*<img src=x>.yaml'));
+    expect(html).toContain('<code class="location">a|b*&lt;img src&#x3D;x&gt;.yaml:14</code>');
+  });
+
+  it.each(LOCATION_PATHS)('keeps a path with $label inert text, the page structure and the CSP unchanged', ({ file }) => {
+    const reference = render(buildLocatedReport());
+    const html = render(buildLocatedReport(file));
+    expect(html.match(/<img/gi)).toBeNull();
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(tagsOf(html)).toEqual(tagsOf(reference));
+    expect(html).toContain(CSP);
+    expect(html).not.toMatch(/\s(src|href|srcset|action)=/i);
   });
 });

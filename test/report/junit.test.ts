@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/report/junit.js';
-import { buildReport, HOSTILE_NAME, poisonReport, TERMINAL_NAME } from './fixture.js';
+import { buildLocatedReport, buildReport, HOSTILE_NAME, LOCATED_LINES, LOCATION_PATHS, poisonReport, TERMINAL_NAME } from './fixture.js';
 
 /** Throws with xmllint's message unless the document is well-formed XML. CI installs libxml2-utils. */
 function assertWellFormed(xml: string): void {
@@ -86,5 +86,59 @@ describe('junit report', () => {
     assertWellFormed(poisoned);
     const elements = (xml: string) => xml.match(/<\/?[a-z-]+/g);
     expect(elements(poisoned)).toEqual(elements(render(report)));
+  });
+});
+
+describe('junit report: file locations', () => {
+  const ATTRIBUTES = / file="[^"]*" line="\d+"/g;
+  const LOCATION_TEXT = /\nLocation: [^\n]*/g;
+  const testcase = (xml: string, name: string) => new RegExp(`<testcase [^>]*name="${name}"[^>]*>`).exec(xml)?.[0];
+
+  it('gives each testcase of a finding from a file file and line attributes, whatever its outcome', () => {
+    const xml = render(buildLocatedReport());
+    assertWellFormed(xml);
+    // Failing, below the threshold (passing, with system-out), and waived (skipped).
+    expect(testcase(xml, 'no-privileged: runs privileged')).toBe(
+      '<testcase classname="web" name="no-privileged: runs privileged" time="0" file="compose.yaml" line="14">',
+    );
+    expect(testcase(xml, 'healthcheck: defines no health check')).toContain(` file="compose.yaml" line="${LOCATED_LINES.healthcheck}">`);
+    expect(testcase(xml, 'no-host-network: shares the host network namespace')).toContain(
+      ` file="compose.yaml" line="${LOCATED_LINES['no-host-network']}">`,
+    );
+    expect(xml.match(ATTRIBUTES)).toHaveLength(3);
+  });
+
+  it('names the location in the failure text and in the system-out of a finding below the threshold', () => {
+    const xml = render(buildLocatedReport());
+    expect(xml).toMatch(/<failure message="runs privileged" type="critical">critical: runs privileged\nLocation: compose\.yaml:14\nFix with docker run: /);
+    expect(xml).toContain(`<system-out>Below the failure threshold (high).\ninfo: defines no health check\nLocation: compose.yaml:${LOCATED_LINES.healthcheck}\n`);
+    // The name stays the finding's, so CI history follows it when lines move.
+    expect(xml).toContain('name="no-privileged: runs privileged"');
+  });
+
+  it('renders findings without a file exactly as before', () => {
+    const plain = render(buildReport());
+    expect(plain).not.toMatch(/ file=| line=|Location:/);
+    expect(render(buildLocatedReport()).replace(ATTRIBUTES, '').replace(LOCATION_TEXT, '')).toBe(plain);
+  });
+
+  it('escapes a path that holds markup, and drops terminal sequences from it', () => {
+    const hostile = render(buildLocatedReport('a|b*<img src=x>.yaml'));
+    expect(hostile).toContain(' file="a|b*&lt;img src=x&gt;.yaml" line="14">');
+    expect(hostile).toContain('\nLocation: a|b*&lt;img src=x&gt;.yaml:14\n');
+    const terminal = render(buildLocatedReport('evil\u001b[2J\u001b]0;pwned\u0007.yaml'));
+    expect(terminal).toContain(' file="evil.yaml" line="14">');
+    expect(terminal).toContain('\nLocation: evil.yaml:14\n');
+  });
+
+  it.each(LOCATION_PATHS)('stays well-formed with the same elements for a path with $label', ({ file }) => {
+    const xml = render(buildLocatedReport(file));
+    assertWellFormed(xml);
+    expect(xml).not.toContain('<img');
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
+    const elements = (text: string) => text.match(/<\/?[a-z-]+/g);
+    expect(elements(xml)).toEqual(elements(render(buildReport())));
+    expect(xml.match(ATTRIBUTES)).toHaveLength(3);
+    expect(xml.match(LOCATION_TEXT)).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/report/markdown.js';
-import { buildReport, poisonReport } from './fixture.js';
+import { buildLocatedReport, buildReport, LOCATED_LINES, LOCATION_PATHS, poisonReport } from './fixture.js';
 
 const UNESCAPED_PIPE = /(?<!\\)\|/g;
 
@@ -57,5 +57,45 @@ describe('markdown report', () => {
     expect(markdown).toContain('No containers were audited.');
     expect(markdown).toContain('No unwaived findings.');
     expect(markdown).toContain('None: every waiver is current and in use.');
+  });
+});
+
+describe('markdown report: file locations', () => {
+  const LOCATION_LINE = /^ {2}- Location: .*\n/gm;
+
+  it('puts a Location line first under each finding from a file', () => {
+    const markdown = render(buildLocatedReport());
+    expect(markdown).toContain(
+      '- **CRITICAL** no-privileged: runs privileged (fails the audit)\n  - Location: compose.yaml:14\n  - Rule: Containers do not run privileged\n',
+    );
+    expect(markdown).toContain(`- **INFO** healthcheck: defines no health check\n  - Location: compose.yaml:${LOCATED_LINES.healthcheck}\n`);
+    // The waived finding has no list item: its location goes in its Message cell.
+    expect(markdown).toContain(`| db | no-host-network | high | shares the host network namespace (compose.yaml:${LOCATED_LINES['no-host-network']}) | legacy`);
+    expect(markdown.match(LOCATION_LINE)).toHaveLength(2);
+    expectIntactTables(markdown);
+  });
+
+  it('renders findings without a file exactly as before', () => {
+    const plain = render(buildReport());
+    expect(plain).not.toContain('Location');
+    const located = render(buildLocatedReport());
+    expect(located.replace(LOCATION_LINE, '').replace(/ \(compose\.yaml:\d+\)/, '')).toBe(plain);
+  });
+
+  it('escapes a path that holds Markdown and HTML syntax', () => {
+    const markdown = render(buildLocatedReport('a|b*<img src=x>.yaml'));
+    expect(markdown).toContain('  - Location: a\\|b\\*&lt;img src=x&gt;.yaml:14\n');
+    expect(markdown).toContain('shares the host network namespace (a\\|b\\*&lt;img src=x&gt;.yaml:30) |');
+  });
+
+  it.each(LOCATION_PATHS)('keeps a path with $label inert', ({ file }) => {
+    const markdown = render(buildLocatedReport(file));
+    expect(markdown).not.toContain('<img');
+    expect(markdown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(markdown.match(LOCATION_LINE)).toHaveLength(2);
+    expect(markdown.split('\n')).toHaveLength(render(buildLocatedReport()).split('\n').length);
+    // Escaped: no unescaped backtick opens code, no bracket opens a link.
+    expect(markdown).not.toMatch(/Location: [^\n]*(?<!\\)[`[]/);
+    expectIntactTables(markdown);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/report/table.js';
-import { buildReport, HOSTILE_NAME, poisonReport } from './fixture.js';
+import { buildLocatedReport, buildReport, HOSTILE_NAME, LOCATED_LINES, LOCATION_PATHS, poisonReport } from './fixture.js';
 
 const ESC = '\u001b';
 
@@ -53,5 +53,55 @@ describe('table report', () => {
     const withoutOurColours = poisoned.replace(/\u001b\[[0-9;]*m/g, '');
     expect(withoutOurColours).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(poisoned.split('\n')).toHaveLength(render(buildReport(), { color: true }).split('\n').length);
+  });
+});
+
+describe('table report: file locations', () => {
+  const SEVERITY_WORDS = /^(CRITICAL|HIGH|MEDIUM|LOW|INFO) /;
+
+  it('keeps the four columns when no finding has a file (live audits)', () => {
+    const text = render(buildReport());
+    expect(text).not.toContain('LOCATION');
+    expect(text.split('\n')[0]).toMatch(/^SEVERITY {2}CONTAINER /);
+  });
+
+  it('adds a LOCATION column after SEVERITY: file:line for findings from files, - for the others', () => {
+    const lines = render(buildLocatedReport()).split('\n');
+    expect(lines[0]).toMatch(/^SEVERITY {2}LOCATION {2,}CONTAINER {2,}RULE {2,}MESSAGE$/);
+    const locationColumn = lines[0]!.indexOf('LOCATION');
+    const rows = lines.slice(1).filter((line) => SEVERITY_WORDS.test(line));
+    expect(rows).toHaveLength(8);
+    expect(rows[0]).toMatch(new RegExp(`^CRITICAL {2}compose\\.yaml:${LOCATED_LINES['no-privileged']} {2,}web {2,}no-privileged {2,}runs privileged$`));
+    const cells = rows.map((row) => row.slice(locationColumn).split(' ')[0]);
+    expect(cells.filter((cell) => cell !== '-').sort()).toEqual(
+      Object.values(LOCATED_LINES).map((line) => `compose.yaml:${line}`).sort(),
+    );
+    expect(cells.filter((cell) => cell === '-')).toHaveLength(8 - Object.keys(LOCATED_LINES).length);
+  });
+
+  it('changes nothing else: without the LOCATION column it is the table of the same report without locations', () => {
+    const plain = render(buildReport()).split('\n');
+    const located = render(buildLocatedReport()).split('\n');
+    const start = located[0]!.indexOf('LOCATION');
+    const end = located[0]!.indexOf('CONTAINER');
+    const withoutColumn = located.map((line, index) => (index <= 8 ? line.slice(0, start) + line.slice(end) : line));
+    expect(withoutColumn).toEqual(plain);
+  });
+
+  it('paints the severity as before when coloured', () => {
+    const coloured = render(buildLocatedReport(), { color: true });
+    expect(coloured).toContain(`${ESC}[1;31mCRITICAL${ESC}[0m  compose.yaml:14`);
+  });
+
+  it.each(LOCATION_PATHS)('shows a path with $label as one inert line', ({ file, shown }) => {
+    const reference = render(buildLocatedReport('compose.yaml'), { color: true }).split('\n');
+    const coloured = render(buildLocatedReport(file), { color: true });
+    const withoutOurColours = coloured.replace(/\u001b\[[0-9;]*m/g, '');
+    expect(withoutOurColours).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(coloured.split('\n')).toHaveLength(reference.length);
+    const rows = withoutOurColours.split('\n').filter((line) => line.includes(`${shown}:`));
+    expect(rows).toHaveLength(Object.keys(LOCATED_LINES).length);
+    expect(rows[0]).toMatch(/^CRITICAL {2}/);
+    expect(rows[0]).toContain(`${shown}:${LOCATED_LINES['no-privileged']}  web`);
   });
 });
