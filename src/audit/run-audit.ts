@@ -4,14 +4,10 @@ import { atLeast, SEVERITIES, type Finding, type Severity } from '../policy/type
 import type { AuditReport, AuditTarget, SkippedContainer } from '../report/types.js';
 import { resolveEndpoint, type HostFlags } from '../engine/host.js';
 import { EngineClient } from '../engine/client.js';
-import { fromInspect } from '../spec/from-inspect.js';
-import { specsFromInspectBytes } from '../spec/inspect-bytes.js';
-import { evaluatePolicy } from '../policy/evaluate.js';
 import type { ResolvedPolicy } from '../policy/model.js';
 import { toolVersion } from '../util/package-info.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { readAllBytes } from '../util/read-stream.js';
-import { withLocations } from './finding-locations.js';
 import type { DaemonFacts } from '../daemon/types.js';
 
 export type AuditSource =
@@ -64,11 +60,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
         ? await collectFromYamlFiles(options.source.paths, startPolicyLoad)
         : await collectFromFile(options.source.path, options.runningOnly, startPolicyLoad);
   const policy = await startPolicyLoad();
+  const { evaluatePolicy } = await import('../policy/evaluate.js');
   const evaluation = evaluatePolicy(collected.specs, policy, {
     context: { engineSocket: collected.engineSocket },
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
-  if (options.source.kind === 'files') evaluation.findings = withLocations(evaluation.findings, collected.specs);
+  if (options.source.kind === 'files') evaluation.findings = (await import('./finding-locations.js')).withLocations(evaluation.findings, collected.specs);
   const daemon = collected.daemon === undefined ? { findings: [], rules: [] } : (await import('../daemon/audit.js')).auditDaemon(collected.daemon, policy.checkSettings);
   const findings = [...daemon.findings, ...evaluation.findings];
   return buildReport(collected, findings, [...evaluation.rules, ...daemon.rules], evaluation.waivers, options, policy.sources);
@@ -82,21 +79,26 @@ export async function collectFromEngine(
   const endpoint = await resolveEndpoint(source.flags, source.env ?? process.env);
   const client = await EngineClient.connect(endpoint, { timeoutMs: options.timeoutMs, concurrency: options.concurrency });
   try {
-    const version = client.version();
     const engineSocket = endpoint.transport === 'unix' ? endpoint.socketPath : null;
     const specSource: SpecSource = { kind: 'engine', location: endpoint.url };
-    const inspection = client.inspectAll({
-      all: !options.runningOnly,
+    // Requests first, CPU work after: the engine answers the list while this process
+    // loads the code that normalizes the answers, and the inspects while it loads the
+    // policy and reads the daemon's facts (/info, its process and files).
+    const listing = client.listContainers({ all: !options.runningOnly });
+    // Awaited right below; this only keeps a failing list from going unhandled while the code loads.
+    listing.catch(() => undefined);
+    const [{ fromInspect }, { readDaemonFacts }] = await Promise.all([import('../spec/from-inspect.js'), import('../daemon/collect.js')]);
+    const inspection = client.inspectListed(await listing, {
       onProgress: options.onProgress,
       transform: (raw) => fromInspect(raw, { source: specSource, engineSocket }),
     });
-    whileWaiting();
-    // Daemon facts (/info, the daemon's process and files) once the inspects are on
-    // the wire, like the policy: both fill the time the engine spends answering.
-    const daemon = import('../daemon/collect.js').then((m) => m.readDaemonFacts(client, endpoint));
     // Awaited below; this only keeps an inspect error from leaving it unhandled.
+    inspection.catch(() => undefined);
+    whileWaiting();
+    const daemon = readDaemonFacts(client, endpoint);
     daemon.catch(() => undefined);
     const { inspected: specs, skipped } = await inspection;
+    const version = await client.version();
     return {
       target: { kind: 'engine', host: endpoint.url, engineVersion: version.engineVersion, apiVersion: version.apiVersion },
       specs,
@@ -114,6 +116,7 @@ async function collectFromFile(path: string, runningOnly: boolean, whileWaiting:
   const bytes = path === '-' ? await readAllBytes(process.stdin) : await readInputFile(path);
   const location = path === '-' ? '<stdin>' : path;
   const specSource: SpecSource = { kind: 'inspect-file', location };
+  const { specsFromInspectBytes } = await import('../spec/inspect-bytes.js');
   let specs = specsFromInspectBytes(bytes, specSource);
   if (runningOnly) specs = specs.filter((spec) => spec.state.running);
   return {

@@ -49,7 +49,7 @@ export const auditCommand: CommandModule = {
     const from = options.from as string | undefined;
     const offlineInput = args.length > 0 ? 'FILE arguments' : from !== undefined ? '--from' : null;
     if (offlineInput !== null) rejectEngineFlags(options, offlineInput);
-    const [{ runAudit, reportFails }, { writeReports }] = await Promise.all([import('../audit/run-audit.js'), import('../audit/write-reports.js')]);
+    const { runAudit, reportFails } = await import('../audit/run-audit.js');
     const baseline = await openBaselineOption(options);
     const progress = process.stderr.isTTY && !from && args.length === 0 ? showProgress : undefined;
     const fleet = fleetOption(options, args);
@@ -65,6 +65,7 @@ export const auditCommand: CommandModule = {
     if (progress) process.stderr.write('\r\x1b[K');
     if (baseline) process.stderr.write(`${await baseline.apply(report)}\n`);
     const chosen = formats.length > 0 ? formats : [process.stdout.isTTY && !output && !outputDir ? 'table' : 'json'];
+    const { writeReports } = await import('../audit/write-reports.js');
     await writeReports(report, chosen, { output, outputDir, color: useColor() });
     return reportFails(report) ? EXIT.findings : EXIT.ok;
   },

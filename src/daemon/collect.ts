@@ -2,7 +2,7 @@
 // unix-socket engine also the daemon process behind the socket, its command line,
 // the daemon.json it was started with (--config-file, default /etc/docker/daemon.json)
 // and the files it uses.
-import { readFile, realpath } from 'node:fs/promises';
+import { readFileSync, realpathSync } from 'node:fs';
 import { parseHost } from '../engine/address.js';
 import type { EngineClient } from '../engine/client.js';
 import type { EngineEndpoint } from '../engine/host.js';
@@ -21,7 +21,7 @@ export async function readDaemonFacts(client: EngineClient, endpoint: EngineEndp
   const [info, local] = await Promise.all([client.info(), endpoint.transport === 'unix' ? readLocalDaemon(endpoint.socketPath) : null]);
   return {
     endpoint: { url: endpoint.url, transport: endpoint.transport, tls: endpoint.tls !== null },
-    engine: engineInfo(info, client.version().engineVersion),
+    engine: engineInfo(info, (await client.version()).engineVersion),
     local: local !== null && 'pid' in local ? local : null,
     localUnavailable: local !== null && 'reason' in local ? local.reason : null,
     checkedAt: now.toISOString(),
@@ -52,7 +52,7 @@ function strings(value: unknown): string[] {
 async function readLocalDaemon(socketPath: string): Promise<LocalDaemon | { reason: string }> {
   let process: DaemonProcess;
   try {
-    process = await findDaemonProcess(await realpath(socketPath).catch(() => socketPath));
+    process = findDaemonProcess(realpathOr(socketPath));
   } catch (error) {
     return { reason: (error as Error).message };
   }
@@ -62,7 +62,7 @@ async function readLocalDaemon(socketPath: string): Promise<LocalDaemon | { reas
   let fileSettings: Record<string, unknown> = {};
   let configInUse: string | null = configFile;
   try {
-    fileSettings = parseDaemonJson(await readFile(hostView(process, configFile), 'utf8'), configFile);
+    fileSettings = parseDaemonJson(readFileSync(hostView(process, configFile), 'utf8'), configFile);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     // Without --config-file a missing default is normal: dockerd runs on flags alone.
@@ -72,6 +72,14 @@ async function readLocalDaemon(socketPath: string): Promise<LocalDaemon | { reas
   const config = effectiveConfig(flags, fileSettings);
   const readings = await readDaemonFiles(process, daemonFiles(process, config, configInUse, socketPath));
   return { pid: process.pid, command: process.argv, configFile: configInUse, config, ...readings };
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function daemonFiles(process: DaemonProcess, config: DaemonConfig, configFile: string | null, socketPath: string): { role: DaemonFileRole; path: string }[] {

@@ -1,8 +1,8 @@
 // Ownership, modes and certificate expiry of the files a local daemon uses: its
 // sockets, daemon.json and TLS files, read as the daemon sees them.
-import { X509Certificate } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { pemBlocks } from '../tls/cert-reader.js';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { pemBlocks } from '../tls/pem.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { hostView, type DaemonProcess } from './process.js';
 import type { DaemonCertificate, DaemonFile, DaemonFileRole } from './types.js';
@@ -14,8 +14,13 @@ export interface FileReadings {
 }
 
 /** `name:x:id:...` lines of /etc/passwd or /etc/group, by id. */
-async function idNames(path: string): Promise<Map<number, string>> {
-  const text = await readFile(path, 'utf8').catch(() => '');
+function idNames(path: string): Map<number, string> {
+  let text = '';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    // No passwd/group file: ids are shown without names.
+  }
   const names = new Map<number, string>();
   for (const line of text.split('\n')) {
     const [name, , id] = line.split(':');
@@ -25,11 +30,13 @@ async function idNames(path: string): Promise<Map<number, string>> {
 }
 
 export async function readDaemonFiles(process: DaemonProcess, wanted: readonly { role: DaemonFileRole; path: string }[]): Promise<FileReadings> {
-  const [users, groups] = await Promise.all([idNames(hostView(process, '/etc/passwd')), idNames(hostView(process, '/etc/group'))]);
+  // Synchronous like the procfs scan (see process.ts): small local files, read while the engine answers the list.
+  const users = idNames(hostView(process, '/etc/passwd'));
+  const groups = idNames(hostView(process, '/etc/group'));
   const readings: FileReadings = { files: [], certificates: [], unreadable: [] };
   for (const { role, path } of wanted) {
     try {
-      const info = await stat(hostView(process, path));
+      const info = statSync(hostView(process, path));
       readings.files.push({
         role,
         path,
@@ -58,6 +65,8 @@ async function readExpiry(process: DaemonProcess, role: 'tls-ca' | 'tls-cert', p
     const text = await readFile(hostView(process, path), 'utf8');
     const block = pemBlocks(text).find((candidate) => candidate.label === 'CERTIFICATE');
     if (block === undefined) return 'no PEM certificate in the file';
+    // node:crypto costs milliseconds to load, and only a daemon with TLS files needs it.
+    const { X509Certificate } = await import('node:crypto');
     return { role, path, notAfter: new Date(new X509Certificate(block.text).validTo).toISOString() };
   } catch (error) {
     return error instanceof Error && 'code' in error ? describeFsError(error) : `not a certificate (${(error as Error).message})`;

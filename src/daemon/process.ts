@@ -2,9 +2,8 @@
 // the kernel lists for that path in /proc/net/unix, held open by the process. Not
 // "the newest process named dockerd": with two engines on one host that picks the
 // wrong one, and its configuration would be audited for the other.
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { access, readFile, readlink } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { accessSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export interface DaemonProcess {
   pid: number;
@@ -16,8 +15,8 @@ export interface DaemonProcess {
 }
 
 /** Listening unix sockets (`__SO_ACCEPTCON`) bound to `socketPath`, by inode. */
-async function listeningInodes(socketPath: string): Promise<Set<string>> {
-  const table = await readFile('/proc/net/unix', 'utf8');
+function listeningInodes(socketPath: string): Set<string> {
+  const table = readFileSync('/proc/net/unix', 'utf8');
   const inodes = new Set<string>();
   for (const line of table.split('\n').slice(1)) {
     const fields = line.trim().split(/\s+/);
@@ -28,9 +27,10 @@ async function listeningInodes(socketPath: string): Promise<Set<string>> {
   return inodes;
 }
 
-// The scan reads procfs synchronously on purpose: hundreds of tiny in-memory reads cost
-// microseconds each, far less than as thread-pool round trips (which also queue behind
-// the engine requests of a fleet audit).
+// Procfs is read synchronously on purpose: hundreds of tiny in-memory reads cost
+// microseconds each, far less than as thread-pool round trips, and an audit does this
+// while the engine answers the container list, when this process has nothing else to
+// do; as a chain of awaits it would trail behind the inspect answers instead.
 
 function holdsSocket(pid: string, links: ReadonlySet<string>): boolean {
   let fds: string[];
@@ -57,10 +57,17 @@ function readProc(read: () => string): string {
 }
 
 /** The dockerd listening on `socketPath` (an absolute path on this host); throws with the reason when none can be found. */
-export async function findDaemonProcess(socketPath: string): Promise<DaemonProcess> {
-  const inodes = await listeningInodes(socketPath);
+export function findDaemonProcess(socketPath: string): DaemonProcess {
+  const inodes = listeningInodes(socketPath);
   if (inodes.size === 0) throw new Error(`no process listens on ${socketPath} in this network namespace`);
   const links = new Set([...inodes].map((inode) => `socket:[${inode}]`));
+  // dockerd writes its pid file beside its socket (/var/run/docker.pid next to
+  // /var/run/docker.sock); that process is checked first, by its descriptors like any
+  // other, which spares reading every process on a busy host.
+  const hinted = pidFileBeside(socketPath);
+  if (hinted !== null && readProc(() => readFileSync(`/proc/${hinted}/comm`, 'utf8')).trim() === 'dockerd' && holdsSocket(hinted, links)) {
+    return describeProcess(Number(hinted));
+  }
   const pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   const names = pids.map((pid) => ({ pid, name: readProc(() => readFileSync(`/proc/${pid}/comm`, 'utf8')).trim() }));
   // dockerd first, and among them those whose command line names the socket (checked, not trusted:
@@ -86,14 +93,19 @@ export async function findDaemonProcess(socketPath: string): Promise<DaemonProce
   throw new Error(`${socketPath} is held by pid ${holder.pid} (${holder.name}), not by a dockerd process`);
 }
 
-async function describeProcess(pid: number): Promise<DaemonProcess> {
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+function pidFileBeside(socketPath: string): string | null {
+  const pid = readProc(() => readFileSync(join(dirname(socketPath), 'docker.pid'), 'utf8')).trim();
+  return /^\d+$/.test(pid) ? pid : null;
+}
+
+function describeProcess(pid: number): DaemonProcess {
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   const argv = cmdline.split('\0').filter((part, index, all) => part !== '' || index < all.length - 1);
-  const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => '/');
-  const root = await access(`/proc/${pid}/root/`).then(
-    () => `/proc/${pid}/root`,
-    () => '',
-  );
+  const cwd = readProc(() => readlinkSync(`/proc/${pid}/cwd`)) || '/';
+  const root = readProc(() => {
+    accessSync(`/proc/${pid}/root/`);
+    return `/proc/${pid}/root`;
+  });
   return { pid, argv, root, cwd };
 }
 

@@ -69,26 +69,38 @@ export class EngineClient {
   private constructor(
     readonly endpoint: EngineEndpoint,
     private readonly transport: JsonTransport,
-    private readonly versionInfo: EngineVersion,
+    private readonly negotiatedApiVersion: string,
+    private readonly versionAnswer: Promise<EngineVersion>,
     private readonly concurrency: number,
   ) {}
 
-  /** Connects, reads `GET /version` and negotiates the API version. */
+  /**
+   * Connects and negotiates the API version from `GET /_ping`, as the docker CLI
+   * does. `GET /version` goes out at the same time but is not waited for: dockerd
+   * answers it by running `runc --version` and friends, tens of milliseconds that
+   * would otherwise delay every later request.
+   */
   static async connect(endpoint: EngineEndpoint, options: EngineClientOptions = {}): Promise<EngineClient> {
     const timeoutMs = checkOption(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeout', 'a positive number of milliseconds', (value) => value > 0);
     const concurrency = checkOption(options.concurrency ?? DEFAULT_CONCURRENCY, 'concurrency', 'a positive whole number', (value) => Number.isInteger(value) && value > 0);
     const transport = await JsonTransport.open(endpoint, { timeoutMs, concurrency });
+    const versionAnswer = transport.getJson('/version').then((answer) => negotiate(endpoint, answer));
+    // Awaited by version(); this only keeps a failure nobody asked about from going unhandled.
+    versionAnswer.catch(() => undefined);
     try {
-      const version = negotiate(endpoint, await transport.getJson('/version'));
-      return new EngineClient(endpoint, transport, version, concurrency);
+      const pinged = await transport.pingApiVersion();
+      // Engines older than API 1.25 send no Api-Version header; their /version says it.
+      const negotiated = pinged !== null && parseApiVersion(pinged) !== null ? checkApiVersion(endpoint, pinged) : (await versionAnswer).negotiatedApiVersion;
+      return new EngineClient(endpoint, transport, negotiated, versionAnswer, concurrency);
     } catch (error) {
       transport.close();
       throw error;
     }
   }
 
-  version(): EngineVersion {
-    return { ...this.versionInfo };
+  /** The engine's `GET /version`, with the API version every request uses. */
+  async version(): Promise<EngineVersion> {
+    return { ...(await this.versionAnswer) };
   }
 
   /** Raw `GET /info` JSON (daemon configuration as the engine reports it). */
@@ -120,7 +132,11 @@ export class EngineClient {
 
   /** Lists, then inspects with bounded concurrency; containers removed in between are skipped, not errors. */
   async inspectAll<T = Record<string, unknown>>(options: InspectAllOptions<T>): Promise<InspectAllResult<T>> {
-    const listed = await this.listContainers({ all: options.all });
+    return this.inspectListed(await this.listContainers({ all: options.all }), options);
+  }
+
+  /** Inspects containers listed earlier (in list order), with bounded concurrency; those gone since are skipped. */
+  async inspectListed<T = Record<string, unknown>>(listed: ContainerSummary[], options: Omit<InspectAllOptions<T>, 'all'>): Promise<InspectAllResult<T>> {
     const transform = options.transform ?? ((raw: Record<string, unknown>) => raw as T);
     const inspected: (T | undefined)[] = new Array(listed.length);
     const skipped: (SkippedInspect | undefined)[] = new Array(listed.length);
@@ -144,8 +160,7 @@ export class EngineClient {
         if (options.onProgress) await options.onProgress(done, listed.length, entry.Id);
       }
     };
-    const workers = Array.from({ length: Math.min(this.concurrency, listed.length) }, worker);
-    await Promise.all(workers);
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, listed.length) }, worker));
     return {
       inspected: inspected.filter((entry): entry is T => entry !== undefined),
       skipped: skipped.filter((entry): entry is SkippedInspect => entry !== undefined),
@@ -158,7 +173,7 @@ export class EngineClient {
   }
 
   private prefix(): string {
-    return `/v${this.versionInfo.negotiatedApiVersion}`;
+    return `/v${this.negotiatedApiVersion}`;
   }
 
   private shapeError(request: string, expected: string): EngineError {
@@ -172,9 +187,6 @@ function negotiate(endpoint: EngineEndpoint, answer: unknown): EngineVersion {
   const apiVersion = answer.ApiVersion;
   if (typeof apiVersion !== 'string' || parseApiVersion(apiVersion) === null) throw unexpected('has no valid "ApiVersion"');
   const minApiVersion = typeof answer.MinAPIVersion === 'string' && parseApiVersion(answer.MinAPIVersion) !== null ? answer.MinAPIVersion : null;
-  if (compareApiVersions(apiVersion, MIN_API_VERSION) < 0) {
-    throw engineError('api', endpoint, 'unsupported Docker Engine', `it speaks Engine API ${apiVersion}, older than ${MIN_API_VERSION} (Docker 1.12), the oldest harden supports`, { hint: 'upgrade the engine' });
-  }
   if (minApiVersion !== null && compareApiVersions(minApiVersion, MAX_API_VERSION) > 0) {
     throw engineError('api', endpoint, 'unsupported Docker Engine', `it needs Engine API ${minApiVersion} or newer; harden speaks up to ${MAX_API_VERSION}`, { hint: 'upgrade harden' });
   }
@@ -182,10 +194,18 @@ function negotiate(endpoint: EngineEndpoint, answer: unknown): EngineVersion {
     engineVersion: stringOr(answer.Version),
     apiVersion,
     minApiVersion,
-    negotiatedApiVersion: compareApiVersions(apiVersion, MAX_API_VERSION) < 0 ? apiVersion : MAX_API_VERSION,
+    negotiatedApiVersion: checkApiVersion(endpoint, apiVersion),
     os: stringOr(answer.Os),
     arch: stringOr(answer.Arch),
   };
+}
+
+/** The version to speak with an engine whose newest API is `apiVersion` (valid `major.minor`): the lower of it and MAX_API_VERSION. */
+function checkApiVersion(endpoint: EngineEndpoint, apiVersion: string): string {
+  if (compareApiVersions(apiVersion, MIN_API_VERSION) < 0) {
+    throw engineError('api', endpoint, 'unsupported Docker Engine', `it speaks Engine API ${apiVersion}, older than ${MIN_API_VERSION} (Docker 1.12), the oldest harden supports`, { hint: 'upgrade the engine' });
+  }
+  return compareApiVersions(apiVersion, MAX_API_VERSION) < 0 ? apiVersion : MAX_API_VERSION;
 }
 
 function parseApiVersion(version: string): [number, number] | null {

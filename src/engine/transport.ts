@@ -1,11 +1,15 @@
-// GET-and-parse-JSON over one keep-alive agent: the only I/O the client needs.
-// Kept deliberately thin; an audit of 100 containers is ~100 of these calls and
-// must cost no more than a plain script that lists and inspects.
-import http from 'node:http';
-import type { SecureContext, SecureContextOptions } from 'node:tls';
+// GET-and-parse-JSON over a pool of keep-alive connections: the only I/O the client
+// needs. Kept deliberately thin: an audit of 100 containers is ~100 of these calls,
+// and node:http's per-request machinery cost more than everything harden does with
+// the answers, so requests are written and answers parsed here (http-response.ts).
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import type { ConnectionOptions, SecureContext, SecureContextOptions } from 'node:tls';
 import { engineError, EngineError } from './errors.js';
 import type { EngineEndpoint, EngineTls } from './host.js';
 import { classifyNetworkError, PLAIN_HTTP_TO_TLS_BODY } from './network-errors.js';
+import { ConnectionPool, DeadlineExceeded } from './connection-pool.js';
+import { HttpParseError, type HttpResponse } from './http-response.js';
+import { toolVersion } from '../util/package-info.js';
 
 /** Inspect answers are a few KiB; anything this large is not a Docker Engine talking. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -16,78 +20,66 @@ export interface TransportOptions {
 }
 
 export class JsonTransport {
-  private readonly requestBase: http.RequestOptions;
   private readonly pathPrefix: string;
+  private readonly headers: string;
 
   private constructor(
     private readonly endpoint: EngineEndpoint,
     private readonly options: TransportOptions,
-    private readonly agent: http.Agent,
-    private readonly request: typeof http.request,
+    private readonly pool: ConnectionPool,
   ) {
-    this.requestBase =
-      endpoint.transport === 'unix'
-        ? { socketPath: endpoint.socketPath, agent }
-        : { host: endpoint.hostname, port: endpoint.port, agent };
     this.pathPrefix = endpoint.transport === 'tcp' ? endpoint.basePath : '';
+    const host = endpoint.transport === 'unix' ? 'docker' : isIP(endpoint.hostname) === 6 ? `[${endpoint.hostname}]:${endpoint.port}` : `${endpoint.hostname}:${endpoint.port}`;
+    this.headers = `Host: ${host}\r\nUser-Agent: harden/${toolVersion()}\r\nAccept: application/json\r\n\r\n`;
   }
 
-  /** A transport with one keep-alive pool of `concurrency` connections; node:https is loaded only for TLS. */
+  /** A transport with one keep-alive pool of `concurrency` connections; node:tls is loaded only for TLS. */
   static async open(endpoint: EngineEndpoint, options: TransportOptions): Promise<JsonTransport> {
-    const agentOptions: http.AgentOptions = { keepAlive: true, maxSockets: options.concurrency };
-    const tls = endpoint.tls;
-    if (tls === null) return new JsonTransport(endpoint, options, new http.Agent(agentOptions), http.request);
-    const [https, { createSecureContext }] = await Promise.all([import('node:https'), import('node:tls')]);
-    const secureContext = buildSecureContext(endpoint, tls, createSecureContext);
-    const agent = new https.Agent({ ...agentOptions, secureContext, rejectUnauthorized: tls.verify });
-    return new JsonTransport(endpoint, options, agent, https.request);
+    const dial = endpoint.transport === 'unix' ? () => netConnect({ path: endpoint.socketPath }) : await tcpDialer(endpoint);
+    return new JsonTransport(endpoint, options, new ConnectionPool(dial, options.concurrency));
   }
 
   /** GETs `path` and parses the JSON answer; a non-2xx answer becomes an `api` EngineError with its status. */
-  getJson(path: string): Promise<unknown> {
+  async getJson(path: string): Promise<unknown> {
+    const answer = await this.get(path);
+    const [error, value] = this.interpret(answer.status, answer.body.toString('utf8'), `GET ${path}`);
+    if (error !== null) throw error;
+    return value;
+  }
+
+  /**
+   * The engine's API version from `GET /_ping`'s `Api-Version` header, as the docker
+   * CLI negotiates; null when the engine does not send it (API older than 1.25).
+   */
+  async pingApiVersion(): Promise<string | null> {
+    const answer = await this.get('/_ping');
+    return answer.headers.get('api-version') ?? null;
+  }
+
+  private async get(path: string): Promise<HttpResponse> {
     const requestLine = `GET ${path}`;
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (error: EngineError | null, value?: unknown): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (error === null) resolve(value);
-        else reject(error);
-      };
-      const req = this.request({ ...this.requestBase, path: this.pathPrefix + path, method: 'GET' }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY_BYTES) {
-            req.destroy();
-            finish(engineError('protocol', this.endpoint, 'not a Docker Engine', `the answer to ${requestLine} exceeds ${MAX_BODY_BYTES} bytes`));
-          } else chunks.push(chunk);
-        });
-        res.on('error', (error: NodeJS.ErrnoException) => finish(classifyNetworkError(error, this.endpoint, requestLine)));
-        res.on('close', () => {
-          if (!res.complete) finish(engineError('unreachable', this.endpoint, 'lost the connection to the Docker Engine', `the answer to ${requestLine} was cut off`));
-        });
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const text = Buffer.concat(chunks).toString('utf8');
-          finish(...this.interpret(status, text, requestLine));
-        });
-      });
-      // One deadline for connect, TLS handshake and the whole answer.
-      const timer = setTimeout(() => {
-        const seconds = this.options.timeoutMs / 1000;
-        finish(engineError('timeout', this.endpoint, 'the Docker Engine did not answer', `no answer to ${requestLine} within ${seconds} s`));
-        req.destroy();
-      }, this.options.timeoutMs);
-      req.on('error', (error: NodeJS.ErrnoException) => finish(classifyNetworkError(error, this.endpoint, requestLine)));
-      req.end();
-    });
+    try {
+      return await this.pool.exchange(`GET ${this.pathPrefix}${path} HTTP/1.1\r\n${this.headers}`, { maxBodyBytes: MAX_BODY_BYTES, timeoutMs: this.options.timeoutMs });
+    } catch (error) {
+      throw this.describeFailure(error as NodeJS.ErrnoException, requestLine);
+    }
+  }
+
+  private describeFailure(error: NodeJS.ErrnoException, requestLine: string): EngineError {
+    if (error instanceof DeadlineExceeded) {
+      return engineError('timeout', this.endpoint, 'the Docker Engine did not answer', `no answer to ${requestLine} within ${this.options.timeoutMs / 1000} s`);
+    }
+    if (error instanceof HttpParseError && error.code === 'HPE_CUT_OFF') {
+      return engineError('unreachable', this.endpoint, 'lost the connection to the Docker Engine', `the answer to ${requestLine} was cut off`);
+    }
+    if (error instanceof HttpParseError && error.code === 'HPE_TOO_LARGE') {
+      return engineError('protocol', this.endpoint, 'not a Docker Engine', `the answer to ${requestLine}: ${error.message}`);
+    }
+    return classifyNetworkError(error, this.endpoint, requestLine);
   }
 
   close(): void {
-    this.agent.destroy();
+    this.pool.close();
   }
 
   private interpret(status: number, text: string, requestLine: string): [EngineError | null, unknown?] {
@@ -109,6 +101,20 @@ export class JsonTransport {
       engineError('api', this.endpoint, 'the Docker Engine refused a request', `${requestLine} answered ${status}: ${apiMessage(text)}`, { hint: null, status }),
     ];
   }
+}
+
+/** Opens TCP connections to the engine, through TLS when the endpoint has it. */
+async function tcpDialer(endpoint: Extract<EngineEndpoint, { transport: 'tcp' }>): Promise<() => Socket> {
+  const { hostname: host, port } = endpoint;
+  const tls = endpoint.tls;
+  if (tls === null) {
+    return () => netConnect({ host, port, noDelay: true });
+  }
+  const { connect: tlsConnect, createSecureContext } = await import('node:tls');
+  const secureContext = buildSecureContext(endpoint, tls, createSecureContext);
+  // SNI carries names only (RFC 6066); the certificate is still checked against an IP address.
+  const options: ConnectionOptions = { host, port, secureContext, rejectUnauthorized: tls.verify, servername: isIP(host) === 0 ? host : undefined };
+  return () => tlsConnect(options).setNoDelay(true);
 }
 
 /** Built once so every pooled connection reuses the parsed CA and key, and bad PEM files fail before any I/O. */

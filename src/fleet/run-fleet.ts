@@ -2,9 +2,7 @@
 // one policy for all. An engine that cannot be audited is an `engine-unreachable`
 // finding in the report, not a failed run. Container ids and names are qualified
 // with the fleet entry name (`web-1/nginx`), and every finding carries `host`.
-import { auditDaemon } from '../daemon/audit.js';
 import { buildReport, collectFromEngine, type AuditOptions, type CollectedSpecs } from '../audit/run-audit.js';
-import { evaluatePolicy } from '../policy/evaluate.js';
 import type { ResolvedPolicy } from '../policy/model.js';
 import type { Finding } from '../policy/types.js';
 import type { AuditReport, HostStatus, RuleInfo, WaiverStatus } from '../report/types.js';
@@ -23,9 +21,7 @@ type HostOutcome = { entry: FleetHost; collected: CollectedSpecs } | { entry: Fl
 
 export async function runFleetAudit(options: FleetAuditOptions): Promise<AuditReport> {
   const fleet = await readFleetFile(options.fleetFile);
-  const policyLoad = import('../policy/loader.js').then((m) => m.loadPolicies(options.policies));
-  policyLoad.catch(() => undefined);
-  const outcomes = await mapBounded(fleet, options.parallelHosts ?? DEFAULT_PARALLEL_HOSTS, async (entry): Promise<HostOutcome> => {
+  const auditing = mapBounded(fleet, options.parallelHosts ?? DEFAULT_PARALLEL_HOSTS, async (entry): Promise<HostOutcome> => {
     const { flags, env } = connectionOf(entry);
     try {
       const collected = await collectFromEngine({ kind: 'engine', flags, env }, { ...options, source: { kind: 'engine', flags, env } }, () => undefined);
@@ -34,10 +30,20 @@ export async function runFleetAudit(options: FleetAuditOptions): Promise<AuditRe
       return { entry, error: error instanceof Error ? error : new Error(String(error)) };
     }
   });
-  return combine(outcomes, await policyLoad, options);
+  // The policy and the judging code load while the engines answer.
+  const policyLoad = import('../policy/loader.js').then((m) => m.loadPolicies(options.policies));
+  policyLoad.catch(() => undefined);
+  const [evaluate, daemonAudit] = await Promise.all([import('../policy/evaluate.js'), import('../daemon/audit.js')]);
+  const outcomes = await auditing;
+  return combine(outcomes, await policyLoad, options, { evaluatePolicy: evaluate.evaluatePolicy, auditDaemon: daemonAudit.auditDaemon });
 }
 
-function combine(outcomes: HostOutcome[], policy: ResolvedPolicy, options: FleetAuditOptions): AuditReport {
+interface Judges {
+  evaluatePolicy: typeof import('../policy/evaluate.js').evaluatePolicy;
+  auditDaemon: typeof import('../daemon/audit.js').auditDaemon;
+}
+
+function combine(outcomes: HostOutcome[], policy: ResolvedPolicy, options: FleetAuditOptions, { evaluatePolicy, auditDaemon }: Judges): AuditReport {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const findings: Finding[] = [];
   const specs: CollectedSpecs['specs'] = [];

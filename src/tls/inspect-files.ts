@@ -1,7 +1,8 @@
 // Loading PEM files and the checks that concern one file or one pair of files:
 // key permissions and encryption, key/certificate match, who signed whom.
 import { readFile, stat } from 'node:fs/promises';
-import { isPrivateKeyLabel, pemBlocks, readCertificate, readPrivateKey, type CertificateFacts, type PrivateKeyFacts } from './cert-reader.js';
+import { isPrivateKeyLabel, readCertificate, readPrivateKey, type CertificateFacts, type PrivateKeyFacts } from './cert-reader.js';
+import { pemBlocks } from './pem.js';
 import { TlsInputError } from './errors.js';
 import { certificateDefects, daysLeft } from './inspect-cert-rules.js';
 import type { CertificateRole, CertificateSummary, Defect, TlsFinding } from './inspect-types.js';

@@ -1,6 +1,5 @@
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Write a file so that readers never see half of it: write a sibling temp file,
@@ -16,6 +15,8 @@ export async function writeFileAtomic(path: string, data: string, mode = 0o644):
   }
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
+  // Loaded here, not at the top: report output to stdout never pays for node:crypto.
+  const { randomBytes } = await import('node:crypto');
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {

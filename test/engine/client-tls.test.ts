@@ -99,7 +99,7 @@ describe('TLS engine with client verification', () => {
     const engine = await connectWith({ host, tlsVerify: true, tlsCaCert: ca.cert, tlsCert: client.cert, tlsKey: client.key });
     try {
       expect(engine.endpoint).toMatchObject({ transport: 'tcp', url: host, source: 'flag' });
-      expect(engine.version()).toMatchObject({ apiVersion: '1.41', negotiatedApiVersion: '1.41', os: 'linux' });
+      expect(await engine.version()).toMatchObject({ apiVersion: '1.41', negotiatedApiVersion: '1.41', os: 'linux' });
       expect(await engine.listContainers({ all: true })).toEqual([]);
     } finally {
       engine.close();
@@ -117,7 +117,7 @@ describe('TLS engine with client verification', () => {
     const engine = await connectWith({}, { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certPath });
     try {
       expect(engine.endpoint).toMatchObject({ source: 'env', tls: { verify: true, certFile: join(certPath, 'cert.pem') } });
-      expect(engine.version().apiVersion).toBe('1.41');
+      expect((await engine.version()).apiVersion).toBe('1.41');
     } finally {
       engine.close();
     }
@@ -131,7 +131,7 @@ describe('TLS engine with client verification', () => {
     const engine = await connectWith({ context: 'tls-engine' }, { DOCKER_CONFIG: configDir });
     try {
       expect(engine.endpoint).toMatchObject({ source: 'context', context: 'tls-engine', tls: { verify: true } });
-      expect(engine.version().apiVersion).toBe('1.41');
+      expect((await engine.version()).apiVersion).toBe('1.41');
     } finally {
       engine.close();
     }
@@ -141,7 +141,7 @@ describe('TLS engine with client verification', () => {
     const engine = await connectWith({ host, tls: true, tlsCaCert: otherCa.cert, tlsCert: client.cert, tlsKey: client.key });
     try {
       expect(engine.endpoint.tls?.verify).toBe(false);
-      expect(engine.version().apiVersion).toBe('1.41');
+      expect((await engine.version()).apiVersion).toBe('1.41');
     } finally {
       engine.close();
     }

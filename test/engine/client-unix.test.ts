@@ -54,7 +54,7 @@ async function withFakeEngine(name: string, server: Server | HttpServer, use: (h
 describe('version negotiation', () => {
   it('negotiates the engine API version and reports the engine', async () => {
     const serverVersion = await engine.docker('version', '--format', '{{.Server.Version}}');
-    expect(client.version()).toEqual({
+    expect(await client.version()).toEqual({
       engineVersion: serverVersion,
       apiVersion: '1.41',
       minApiVersion: '1.12',
@@ -82,12 +82,49 @@ describe('version negotiation', () => {
     await withFakeEngine('newer', newer, async (host) => {
       const newerClient = await EngineClient.connect(await resolveEndpoint({ host }, {}));
       try {
-        expect(newerClient.version().negotiatedApiVersion).toBe('1.47');
+        expect((await newerClient.version()).negotiatedApiVersion).toBe('1.47');
         await newerClient.listContainers({ all: true });
-        expect(paths).toEqual(['/version', '/v1.47/containers/json?all=1']);
+        // This engine's /_ping sends no Api-Version header (as before API 1.25): /version decides.
+        expect([...paths].sort()).toEqual(['/_ping', '/v1.47/containers/json?all=1', '/version']);
       } finally {
         newerClient.close();
       }
+    });
+  });
+});
+
+describe('negotiation by /_ping', () => {
+  it('speaks the API version /_ping names without waiting for a slow /version', async () => {
+    const paths: string[] = [];
+    const slowVersion = createHttpServer((request, response) => {
+      paths.push(request.url ?? '');
+      // dockerd answers /version by running runc --version; this one never answers it.
+      if (request.url === '/version') return;
+      if (request.url === '/_ping') response.setHeader('Api-Version', '1.52');
+      response.end(request.url === '/_ping' ? 'OK' : '[]');
+    });
+    await withFakeEngine('slow-version', slowVersion, async (host) => {
+      const pinged = await EngineClient.connect(await resolveEndpoint({ host }, {}), { timeoutMs: 300 });
+      try {
+        expect(await pinged.listContainers({ all: true })).toEqual([]);
+        expect(paths).toContain('/v1.47/containers/json?all=1');
+        // The report still needs the engine's version: asked for, it says why there is none.
+        await expect(pinged.version()).rejects.toMatchObject({ kind: 'timeout', message: expect.stringContaining('no answer to GET /version within 0.3 s') });
+      } finally {
+        pinged.close();
+      }
+    });
+  });
+
+  it('refuses an engine whose /_ping names an API older than 1.24', async () => {
+    const old = createHttpServer((request, response) => {
+      if (request.url === '/_ping') response.setHeader('Api-Version', '1.23');
+      response.end(request.url === '/_ping' ? 'OK' : JSON.stringify({ Version: '1.11.2', ApiVersion: '1.23' }));
+    });
+    await withFakeEngine('old-ping', old, async (host) => {
+      const error = await failure(EngineClient.connect(await resolveEndpoint({ host }, {})));
+      expect(error.kind).toBe('api');
+      expect(error.message).toContain('Engine API 1.23, older than 1.24');
     });
   });
 });
@@ -159,7 +196,7 @@ describe('failures', () => {
       const error = await failure(EngineClient.connect(await resolveEndpoint({ host }, {}), { timeoutMs: 300 }));
       expect(Date.now() - started).toBeLessThan(3000);
       expect(error).toMatchObject({ kind: 'timeout', host });
-      expect(error.message).toContain(`no answer to GET /version within 0.3 s`);
+      expect(error.message).toContain(`no answer to GET /_ping within 0.3 s`);
       expect(error.message).toContain('-H/--host or DOCKER_HOST');
     });
   });
