@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandModule } from './command.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { positiveNumber } from './option-parsers.js';
+import { planAuditJob } from './audit-job.js';
 import { addReportOptions, parseKeep } from './report.js';
 
 const DEFAULT_UNIT = 'harden-report';
@@ -24,7 +24,7 @@ export const scheduleCommand: CommandModule = {
       .option('--unit <name>', 'systemd unit name', DEFAULT_UNIT)
       .option('--force', 'overwrite unit files that exist');
   },
-  async run(_args, options) {
+  async run(args, options) {
     const schedule = await import('../history/schedule.js');
     const every = options.every as string;
     const interval = schedule.parseInterval(every);
@@ -33,7 +33,7 @@ export const scheduleCommand: CommandModule = {
     }
     const unit = options.unit as string;
     if (!schedule.isUnitName(unit)) throw new CliError(`--unit: expected letters, digits and _ . : - only, got "${unit}"`, EXIT.usage);
-    const command = [process.execPath, hardenScript(), ...reportArguments(options)];
+    const command = [process.execPath, hardenScript(), ...reportArguments(args, options)];
     const bad = schedule.unschedulableWord(command);
     if (bad !== undefined) throw new CliError(`${JSON.stringify(bad)}: control characters cannot be passed through a unit file or crontab`, EXIT.usage);
     const spec = { unit, interval, command };
@@ -66,12 +66,16 @@ function hardenScript(): string {
 }
 
 /**
- * `harden report` and the options given here, checked now so a bad value fails
- * here rather than at every scheduled run. Paths become absolute: the scheduler
- * starts the report in another working directory.
+ * `harden report` and the options given here, checked now (the same checks
+ * `harden report` makes) so a bad value fails here rather than at every scheduled
+ * run. Paths become absolute: the scheduler starts the report in another working
+ * directory.
  */
-function reportArguments(options: Record<string, unknown>): string[] {
-  const words = ['report'];
+function reportArguments(files: string[], options: Record<string, unknown>): string[] {
+  planAuditJob(files, options);
+  if (options.from === '-') throw new CliError('--from -: a scheduled report has no stdin; give the inspect file', EXIT.usage);
+  // Absolute, a FILE argument can never be read as an option.
+  const words = ['report', ...files.map((file) => resolve(file))];
   const text = (key: string): string | undefined => options[key] as string | undefined;
   const add = (flag: string, value: string | undefined): void => {
     if (value !== undefined) words.push(flag, value);
@@ -80,6 +84,11 @@ function reportArguments(options: Record<string, unknown>): string[] {
     const value = text(key);
     return value === undefined ? undefined : resolve(value);
   };
+  /** Options with a default are written only when they differ from it, so the unit reads as the user wrote it. */
+  const addUnlessDefault = (flag: string, key: string, fallback: string): void => {
+    const value = text(key) ?? fallback;
+    if (value !== fallback) add(flag, value);
+  };
   add('--host', text('host'));
   add('--context', text('context'));
   if (options.tls) words.push('--tls');
@@ -87,20 +96,19 @@ function reportArguments(options: Record<string, unknown>): string[] {
   add('--tlscacert', path('tlscacert'));
   add('--tlscert', path('tlscert'));
   add('--tlskey', path('tlskey'));
+  add('--hosts', path('hosts'));
+  if (options.hosts !== undefined) addUnlessDefault('--parallel-hosts', 'parallelHosts', '8');
   if (options.running) words.push('--running');
-  if (text('from') === '-') throw new CliError('--from -: a scheduled report has no stdin; give the inspect file', EXIT.usage);
   add('--from', path('from'));
   // A policy that names a file here is passed by absolute path; a pack name as it is.
   for (const policy of options.policy as string[]) add('--policy', existsSync(policy) ? resolve(policy) : policy);
   add('--fail-on', text('failOn'));
+  add('--baseline', path('baseline'));
+  if (options.updateBaseline) words.push('--update-baseline');
   add('--out-dir', path('outDir'));
   const keep = text('keep');
   if (keep !== undefined) add('--keep', String(parseKeep(keep)));
-  const timeout = text('timeout') ?? '10';
-  positiveNumber(timeout, '--timeout');
-  if (timeout !== '10') add('--timeout', timeout);
-  const concurrency = text('concurrency') ?? '16';
-  positiveNumber(concurrency, '--concurrency');
-  if (concurrency !== '16') add('--concurrency', concurrency);
+  addUnlessDefault('--timeout', 'timeout', '10');
+  addUnlessDefault('--concurrency', 'concurrency', '16');
   return words;
 }

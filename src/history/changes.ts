@@ -3,6 +3,7 @@
 // id, same name and image repository) keeps its findings "unchanged".
 import type { Finding } from '../policy/types.js';
 import { compareFindings } from '../report/findings.js';
+import { compareHosts } from '../report/hosts.js';
 import { findingIdentity } from '../report/finding-identity.js';
 import type { AuditReport, FindingChange, ReportChanges } from '../report/types.js';
 
@@ -30,9 +31,9 @@ export function compareRuns(previous: AuditReport, previousRun: string, current:
   const resolved = [...waiting.values()].flat();
   return {
     previous: { run: previousRun, generatedAt: previous.generatedAt },
-    new: sorted(added),
-    resolved: sorted(resolved),
-    unchanged: sorted(unchanged),
+    new: sorted(added, current),
+    resolved: sorted(resolved, previous),
+    unchanged: sorted(unchanged, current),
   };
 }
 
@@ -54,9 +55,19 @@ function openFindings(report: AuditReport): OpenFinding[] {
     });
 }
 
-/** Worst first, then by container, so a list reads like the report's own findings. */
-function sorted(list: OpenFinding[]): FindingChange[] {
+/**
+ * Host by host for a fleet, in its report's host order (every renderer groups a fleet
+ * that way), then worst first, then by container, so a list reads like the report's
+ * own findings.
+ */
+function sorted(list: OpenFinding[], from: AuditReport): FindingChange[] {
+  const byHost = compareHosts(from);
   return list
-    .sort((a, b) => compareFindings(a.finding, b.finding) || (a.change.container?.name ?? '').localeCompare(b.change.container?.name ?? ''))
+    .sort(
+      (a, b) =>
+        byHost(a.finding, b.finding) ||
+        compareFindings(a.finding, b.finding) ||
+        (a.change.container?.name ?? '').localeCompare(b.change.container?.name ?? ''),
+    )
     .map((open) => open.change);
 }

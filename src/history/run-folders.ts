@@ -3,12 +3,14 @@
 //   DIR/latest -> 2026-11-28T05-30-00.123Z                      relative symlink
 // A run is written into a hidden staging folder and renamed into place, so a run
 // folder is always complete; `latest` is replaced by renaming a new symlink over it.
+// Both hidden names say which process made them (see leftovers.ts).
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditReport } from '../report/types.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { OutputTargetError } from '../util/output-files.js';
+import { ownedPrefix } from './leftovers.js';
 import type { PreviousRun } from './trend.js';
 
 export const LATEST_LINK = 'latest';
@@ -17,7 +19,6 @@ export const REPORT_JSON = 'report.json';
 // An ISO timestamp with the colons replaced (they are not allowed everywhere),
 // optionally followed by -N when two runs share a millisecond.
 const RUN_NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z)(?:-(\d+))?$/;
-const STAGING_PREFIX = '.incoming-';
 
 /** `2026-11-28T05:30:00.123Z` -> `2026-11-28T05-30-00.123Z` */
 export function runNameFor(generatedAt: string): string {
@@ -38,7 +39,7 @@ export async function openStaging(outDir: string): Promise<string> {
   if (folder && !folder.isDirectory()) throw new OutputTargetError(`${outDir}: exists and is not a directory; expected a reports folder (--out-dir)`);
   try {
     await mkdir(outDir, { recursive: true });
-    return await mkdtemp(join(outDir, STAGING_PREFIX));
+    return await mkdtemp(join(outDir, ownedPrefix('incoming')));
   } catch (error) {
     throw new OutputTargetError(`${outDir}: reports folder is not writable (${describeFsError(error)}); nothing was audited (choose another --out-dir or fix its permissions)`);
   }
@@ -80,7 +81,7 @@ export async function publishRun(outDir: string, staging: string, run: string): 
 
 /** Points `latest` at the run atomically: readers see the old or the new target, never none. */
 export async function pointLatestAt(outDir: string, run: string): Promise<void> {
-  const temporary = join(outDir, `.latest-${randomBytes(6).toString('hex')}`);
+  const temporary = join(outDir, `${ownedPrefix('latest')}${randomBytes(6).toString('hex')}`);
   await symlink(run, temporary);
   try {
     await rename(temporary, join(outDir, LATEST_LINK));

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine, type TestEngine } from '../helpers/engine.js';
 import { cliPath, harden } from '../helpers/cli.js';
 import { latestTarget, runFolders } from './runs.js';
+import type { AuditReport } from '../../src/report/types.js';
 
 const run = promisify(execFile);
 
@@ -132,6 +133,59 @@ describe('harden schedule', () => {
     expect(runs).toHaveLength(1);
     expect(latestTarget(hostileDir)).toBe(runs[0]);
     expect(readdirSync(join(hostileDir, runs[0] ?? '')).sort()).toEqual(['report.html', 'report.json', 'report.md', 'report.sarif']);
+  });
+
+  it('passes FILE arguments, --baseline and --update-baseline on as absolute, quoted words that cron runs as given', async () => {
+    const compose = `comp 'o' "s" $HOME %h.yaml`;
+    writeFileSync(join(work, compose), 'services:\n  web:\n    image: nginx:1.25\n    privileged: true\n');
+    const baseline = `base line $x %d.json`;
+    const outDir = join(hostileDir, 'files');
+    const result = await harden(['schedule', '--every', '1h', '--cron', compose, '--baseline', baseline, '--update-baseline', '--out-dir', outDir], { cwd: work });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const line = result.stdout.split('\n').filter((text) => text !== '' && !text.startsWith('#'))[0] ?? '';
+    const command = cronUnescape(line.split(' ').slice(5).join(' '));
+    const ran = await run('/bin/sh', ['-c', command], { env: { PATH: '/usr/bin:/bin', HOME: work, SHELL: '/bin/sh' } }).catch((error: { code: number }) => error);
+    // The baseline summary goes to stdout with the run's line: cron mails nothing for a run that went well.
+    expect(ran).toMatchObject({ stdout: '', stderr: '' });
+    const baselineFile = JSON.parse(readFileSync(join(work, baseline), 'utf8')) as { findings: { container: string }[] };
+    expect(baselineFile.findings.length).toBeGreaterThan(0);
+    const runs = runFolders(outDir);
+    expect(runs).toHaveLength(1);
+    const report = JSON.parse(readFileSync(join(outDir, runs[0] ?? '', 'report.json'), 'utf8')) as AuditReport;
+    expect(report.target).toMatchObject({ kind: 'compose', host: join(work, compose) });
+    expect(report.findings.find((finding) => finding.ruleId === 'no-privileged')?.location).toEqual({ file: join(work, compose), line: 4 });
+    expect(report.findings.every((finding) => finding.inBaseline === true)).toBe(true);
+
+    const units = await harden(['schedule', compose, '--baseline', baseline, '--out-dir', 'reports'], { cwd: work });
+    expect(units).toMatchObject({ code: 0, stderr: '' });
+    const execStart = parseUnit(units.stdout.split(/^# ==> harden-report\.(?:service|timer) <==\n/m)[1] ?? '').Service?.ExecStart;
+    expect(execStart).toEqual([
+      `${process.execPath} ${cliPath} report "${join(work, `comp 'o' \\"s\\" $$HOME %%h.yaml`)}" --fail-on high --baseline "${join(work, 'base line $$x %%d.json')}" --out-dir ${join(work, 'reports')}`,
+    ]);
+  });
+
+  it('passes --hosts on as an absolute path, and --parallel-hosts when it is not the default', async () => {
+    const result = await harden(['schedule', '--hosts', 'fleet.yaml', '--parallel-hosts', '3', '--out-dir', 'reports', '--cron'], { cwd: work });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const line = result.stdout.split('\n').filter((text) => text !== '' && !text.startsWith('#'))[0] ?? '';
+    expect(line).toBe(`0 0 * * * ${process.execPath} ${cliPath} report --hosts ${join(work, 'fleet.yaml')} --parallel-hosts 3 --fail-on high --out-dir ${join(work, 'reports')} >/dev/null`);
+    const byDefault = await harden(['schedule', '--hosts', 'fleet.yaml', '--parallel-hosts', '8', '--cron'], { cwd: work });
+    expect(byDefault.stdout).toContain(` report --hosts ${join(work, 'fleet.yaml')} --fail-on high --out-dir `);
+  });
+
+  it('refuses the option combinations harden report refuses, with its messages', async () => {
+    const cases: [string[], string][] = [
+      [['compose.yaml', '-H', engine.host], '-H/--host selects a live engine and cannot be combined with FILE arguments'],
+      [['compose.yaml', '--from', 'inspect.json'], 'use either FILE arguments or --from, not both'],
+      [['--hosts', 'fleet.yaml', '--context', 'prod'], 'use either --hosts or --context, not both (the fleet file names every engine)'],
+      [['--hosts', 'fleet.yaml', '--parallel-hosts', 'many'], '--parallel-hosts: expected a positive whole number, got "many"'],
+      [['--update-baseline'], '--update-baseline needs --baseline FILE (the file to write)'],
+      [['--timeout', '0'], '--timeout: expected a positive number, got "0"'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await harden(['schedule', ...args]);
+      expect({ args, ...result }).toEqual({ args, code: 2, stdout: '', stderr: `harden: ${message}\n` });
+    }
   });
 
   it('rejects an interval no scheduler can keep, stdin input, and control characters, as usage errors', async () => {
