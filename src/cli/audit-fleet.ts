@@ -23,8 +23,13 @@ export function fleetOption(options: Record<string, unknown>, files: readonly st
     options.from !== undefined ? '--from' : null,
     options.host !== undefined ? '-H/--host' : null,
     options.context !== undefined ? '--context' : null,
+    options.tls !== undefined ? '--tls' : null,
+    options.tlsverify !== undefined ? '--tlsverify' : null,
+    options.tlscacert !== undefined ? '--tlscacert' : null,
+    options.tlscert !== undefined ? '--tlscert' : null,
+    options.tlskey !== undefined ? '--tlskey' : null,
   ].find((name) => name !== null);
-  if (other) throw new CliError(`use either --hosts or ${other}, not both (the fleet file names every engine)`, EXIT.usage);
+  if (other) throw new CliError(`use either --hosts or ${other}, not both (the fleet file names every engine and its TLS files)`, EXIT.usage);
   const parallel = Number(options.parallelHosts);
   if (!Number.isInteger(parallel) || parallel <= 0) throw new CliError(`--parallel-hosts: expected a positive whole number, got "${String(options.parallelHosts)}"`, EXIT.usage);
   return {

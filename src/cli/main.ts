@@ -67,4 +67,13 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// A reader that stops early (`harden audit | head`) closes the pipe: the output was
+// not wanted any more, which is no error of harden's. Exit as a program killed by
+// SIGPIPE would (128 + 13), so `set -o pipefail` still sees the output was cut short.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(EXIT_BROKEN_PIPE);
+});
+const EXIT_BROKEN_PIPE = 141;
+
 await main(process.argv);

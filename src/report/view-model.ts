@@ -112,7 +112,7 @@ export function buildReportView(report: AuditReport): ReportView {
     }
     return {
       id: container.id,
-      shortId: container.id.slice(0, 12),
+      shortId: shortContainerId(container.id),
       name: container.name,
       image: container.image,
       state: container.state,
@@ -140,7 +140,7 @@ export function buildReportView(report: AuditReport): ReportView {
     waived,
     expiredWaivers: report.waivers.expired.map(toWaiverView),
     unmatchedWaivers: report.waivers.unmatched.map(toWaiverView),
-    skipped: report.skipped.map((skipped) => ({ ...skipped, shortId: skipped.id.slice(0, 12) })),
+    skipped: report.skipped.map((skipped) => ({ ...skipped, shortId: shortContainerId(skipped.id) })),
     ...buildHistoryView(report),
     ...buildHostsView(report),
   };
@@ -189,4 +189,14 @@ function withoutControlCharacters<T>(value: T): T {
     return cleaned as T;
   }
   return value;
+}
+
+/**
+ * An engine's 64-hex container id shortened as docker prints it (12 characters),
+ * after any fleet host prefix (`web-1/`); other ids (a compose service or a
+ * Kubernetes container, named by file) are shown whole.
+ */
+export function shortContainerId(id: string): string {
+  const engineId = /^(.*\/)?([0-9a-f]{64})$/.exec(id);
+  return engineId ? `${engineId[1] ?? ''}${(engineId[2] as string).slice(0, 12)}` : id;
 }

@@ -123,3 +123,20 @@ describe('policy commands', () => {
     expect(help.stdout).toMatch(/--tlsverify/);
   });
 });
+
+describe('a reader that stops early', () => {
+  it('ends harden quietly with 141, as SIGPIPE would, instead of a stack trace', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { readFileSync } = await import('node:fs');
+    const cli = new URL('../../dist/bundle/harden.js', import.meta.url).pathname;
+    // Far more output than a pipe holds (64 KiB), so the writes meet the closed pipe.
+    const one = JSON.parse(readFileSync(new URL('../fixtures/inspect/h-privileged.json', import.meta.url), 'utf8')) as unknown[];
+    const many = file('many.json', JSON.stringify(Array.from({ length: 200 }, () => one).flat()));
+    const errors = join(work, 'epipe.err');
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `node ${cli} audit --from ${many} -f json 2>${errors} | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+    });
+    expect(readFileSync(errors, 'utf8')).toBe('');
+    expect(result.stdout).toBe('status 141\n');
+  });
+});

@@ -177,7 +177,7 @@ describe('harden schedule', () => {
     const cases: [string[], string][] = [
       [['compose.yaml', '-H', engine.host], '-H/--host selects a live engine and cannot be combined with FILE arguments'],
       [['compose.yaml', '--from', 'inspect.json'], 'use either FILE arguments or --from, not both'],
-      [['--hosts', 'fleet.yaml', '--context', 'prod'], 'use either --hosts or --context, not both (the fleet file names every engine)'],
+      [['--hosts', 'fleet.yaml', '--context', 'prod'], 'use either --hosts or --context, not both (the fleet file names every engine and its TLS files)'],
       [['--hosts', 'fleet.yaml', '--parallel-hosts', 'many'], '--parallel-hosts: expected a positive whole number, got "many"'],
       [['--update-baseline'], '--update-baseline needs --baseline FILE (the file to write)'],
       [['--timeout', '0'], '--timeout: expected a positive number, got "0"'],

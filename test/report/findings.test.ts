@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLocation } from '../../src/report/findings.js';
+import { shortContainerId } from '../../src/report/view-model.js';
 import { LOCATION_PATHS } from './fixture.js';
 
 describe('formatLocation', () => {
@@ -19,5 +20,17 @@ describe('formatLocation', () => {
     const text = formatLocation({ location: { file, line: 3 } });
     expect(text).toBe(`${shown}:3`);
     expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
+describe('shortContainerId', () => {
+  it.each([
+    ['a'.repeat(64), 'a'.repeat(12)],
+    [`web-1/${'0123456789abcdef'.repeat(4)}`, 'web-1/0123456789ab'],
+    ['compose.yaml#services/web', 'compose.yaml#services/web'],
+    ['k8s/deploy.yaml#Deployment/api/app', 'k8s/deploy.yaml#Deployment/api/app'],
+    ['A'.repeat(64), 'A'.repeat(64)],
+  ])('%s -> %s', (id, short) => {
+    expect(shortContainerId(id)).toBe(short);
   });
 });
