@@ -11,6 +11,7 @@ import { DEFAULT_TCP_HOSTNAME, DEFAULT_TLS_PORT, parseHost, type ParsedHost } fr
 import { DEFAULT_CONTEXT, readContext, readCurrentContext } from './context.js';
 import { EngineError, HostError } from './errors.js';
 import { describeFsError } from '../util/fs-errors.js';
+import { allInOrder } from '../util/all-in-order.js';
 
 export { DEFAULT_UNIX_SOCKET } from './address.js';
 
@@ -170,12 +171,8 @@ async function loadTls(label: { url: string; origin: string }, verify: boolean, 
       throw fail(`cannot read the ${what} ${path} (${describeFsError(error)})`);
     }
   };
-  // Settled in order, so with several missing files the message always names the first (CA, then cert, then key).
-  const settled = await Promise.allSettled([read(files.ca, 'CA certificate'), read(files.cert, 'client certificate'), read(files.key, 'client key')]);
-  const [ca = null, cert = null, key = null] = settled.map((result) => {
-    if (result.status === 'rejected') throw result.reason;
-    return result.value;
-  });
+  // With several missing files the message names the first: CA, then cert, then key.
+  const [ca, cert, key] = await allInOrder([read(files.ca, 'CA certificate'), read(files.cert, 'client certificate'), read(files.key, 'client key')]);
   return { verify, caFile: files.ca, certFile: files.cert, keyFile: files.key, ca, cert, key };
 }
 

@@ -8,6 +8,7 @@ import { TlsInputError } from './errors.js';
 import { keyTypeOf, type KeyType } from './keys.js';
 import { SET_FILES } from './layout.js';
 import type { Issuer } from './profile.js';
+import { allInOrder } from '../util/all-in-order.js';
 
 export const PASSPHRASE_ENV = 'HARDEN_CA_PASSPHRASE';
 
@@ -51,7 +52,8 @@ async function readSetFile(dir: string, name: string, what: string): Promise<str
 
 /** The CA certificate and key of a set made by `harden tls init`, checked to belong together. */
 export async function loadCa(dir: string, passphrase: string | undefined): Promise<LoadedCa> {
-  const [certificatePem, keyPem] = await Promise.all([readSetFile(dir, SET_FILES.ca, 'CA certificate'), readSetFile(dir, SET_FILES.caKey, 'CA key')]);
+  // A directory missing both is named by its certificate, every time.
+  const [certificatePem, keyPem] = await allInOrder([readSetFile(dir, SET_FILES.ca, 'CA certificate'), readSetFile(dir, SET_FILES.caKey, 'CA key')]);
   const certPath = join(dir, SET_FILES.ca);
   const keyPath = join(dir, SET_FILES.caKey);
   let certificate: X509Certificate;

@@ -13,6 +13,7 @@ import { CLIENT_FILES, SET_FILES, outputFiles } from './layout.js';
 import { checkTargets, writeFiles } from '../util/output-files.js';
 import { checkClientName } from './names.js';
 import { leafRequest } from './profile.js';
+import { allInOrder } from '../util/all-in-order.js';
 
 export interface ClientOptions {
   name: string;
@@ -58,7 +59,9 @@ export async function issueClientBundle(options: ClientOptions): Promise<ClientR
   const caDir = resolve(options.caDir);
   const out = resolve(options.out);
   if (out === caDir) throw new TlsInputError(`--out ${options.out}: must not be the CA directory; a client bundle never holds the CA key`);
-  const [ca, dockerHost] = await Promise.all([loadCa(caDir, options.caPassphrase), options.host ? parseListen(options.host).url : daemonAddress(caDir)]);
+  // A bad --host is a usage error before any file is read.
+  const givenHost = options.host ? parseListen(options.host).url : null;
+  const [ca, dockerHost] = await allInOrder([loadCa(caDir, options.caPassphrase), givenHost !== null ? Promise.resolve(givenHost) : daemonAddress(caDir)]);
   await checkTargets(out, CLIENT_BUNDLE_PATHS, options.force);
 
   const [key, backend, render] = await Promise.all([generateKey(ca.type), loadBackend(ca.type), import('./render.js')]);
