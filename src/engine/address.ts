@@ -28,7 +28,9 @@ const IPV6 = /^[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?$/;
 
 /** Parses a non-empty host value; `origin` says where it came from, for the error message. */
 export function parseHost(value: string, origin: string): ParsedHost {
-  const fail = (why: string): HostError => new HostError(value, `invalid Docker host "${value}" (${origin}): ${why}; ${EXPECTED_FORMS}`);
+  // Control characters shown escaped: the error stays one line whatever the value holds.
+  const shown = value.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+  const fail = (why: string): HostError => new HostError(value, `invalid Docker host "${shown}" (${origin}): ${why}; ${EXPECTED_FORMS}`);
   const trimmed = value.trim();
   const separator = trimmed.indexOf('://');
   const scheme = separator === -1 ? 'tcp' : trimmed.slice(0, separator).toLowerCase();
@@ -58,6 +60,8 @@ function parseTcp(address: string, isHttps: boolean, fail: (why: string) => Host
   const slash = address.indexOf('/');
   const authority = slash === -1 ? address : address.slice(0, slash);
   const path = slash === -1 ? '' : address.slice(slash).replace(/\/+$/, '');
+  // The path goes into every request line as written: only URL path characters (RFC 3986 pchar, %-escapes).
+  if (!/^(?:\/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*$/.test(path)) throw fail(`invalid path ${JSON.stringify(path)}: use only URL path characters, %-escaped where needed`);
   let hostname: string;
   let portText: string;
   if (authority.startsWith('[')) {

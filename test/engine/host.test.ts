@@ -144,6 +144,8 @@ const rejects: ErrorCase[] = [
   { name: 'port out of range', flags: { host: 'tcp://h:99999' }, errorClass: HostError, kind: 'config', message: () => /invalid port "99999"/ },
   { name: 'port not a number', flags: { host: 'tcp://h:port' }, errorClass: HostError, kind: 'config', message: () => /invalid port "port"/ },
   { name: 'spaces in host name', flags: { host: 'tcp://some host:1' }, errorClass: HostError, kind: 'config', message: () => /"some host" is not a valid host name/ },
+  { name: 'a space in the API path', flags: { host: 'tcp://proxy:8080/my docker' }, errorClass: HostError, kind: 'config', message: () => /invalid path "\/my docker": use only URL path characters/ },
+  { name: 'CR LF in the API path (it would split the request line)', flags: { host: 'tcp://proxy:8080/x\r\nX-Injected: 1' }, errorClass: HostError, kind: 'config', message: () => /invalid path "\/x\\r\\nX-Injected: 1"/ },
   { name: 'bare IPv6', flags: { host: 'tcp://::1:2375' }, errorClass: HostError, kind: 'config', message: () => /write IPv6 addresses in brackets/ },
   { name: 'context that does not exist', env: () => ({ DOCKER_CONFIG: configDir, DOCKER_CONTEXT: 'nope' }), errorClass: HostError, kind: 'config', message: () => /^docker context "nope" \(set by DOCKER_CONTEXT\) does not exist: no .*\/contexts\/meta\/[0-9a-f]{64}\/meta\.json; list contexts with `docker context ls`$/ },
   { name: 'context without a docker host', flags: { context: 'no-host' }, env: () => ({ DOCKER_CONFIG: configDir }), errorClass: HostError, kind: 'config', message: () => /docker context "no-host" has no Endpoints\.docker\.Host$/ },
