@@ -1,5 +1,5 @@
 // One `harden report` run: prove the reports folder writable, remove what killed runs
-// left in it, audit, compare with the previous run, write the four reports into a new
+// left in it, audit, compare with the previous run, write the five reports into a new
 // run folder, point `latest` at it and prune the oldest runs.
 //
 // SIGINT and SIGTERM stop the audit at once and discard the staging folder; once the
@@ -16,7 +16,7 @@ import { discardStaging, freeRunName, listRuns, openStaging, pointLatestAt, prun
 import { extendTrend } from './trend.js';
 
 /** The formats every run writes, and their file names in the run folder. */
-export const RUN_FILES = { json: REPORT_JSON, html: 'report.html', markdown: 'report.md', sarif: 'report.sarif' } as const;
+export const RUN_FILES = { json: REPORT_JSON, html: 'report.html', markdown: 'report.md', sarif: 'report.sarif', junit: 'report.junit.xml' } as const;
 
 export interface ReportRunOptions {
   outDir: string;

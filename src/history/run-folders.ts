@@ -1,5 +1,5 @@
 // The layout of a reports folder (`harden report --out-dir DIR`):
-//   DIR/2026-11-28T05-30-00.123Z/report.{json,html,md,sarif}   one folder per run
+//   DIR/2026-11-28T05-30-00.123Z/report.{json,html,md,sarif,junit.xml}   one folder per run
 //   DIR/latest -> 2026-11-28T05-30-00.123Z                      relative symlink
 // A run is written into a hidden staging folder and renamed into place, so a run
 // folder is always complete; `latest` is replaced by renaming a new symlink over it.

@@ -2,7 +2,7 @@
 // in one reports folder, changes between them, `latest`, --keep, and a reports
 // folder that cannot be written (refused before anything is audited).
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ describe('harden report on a live engine', () => {
   let first: AuditReport;
   let second: AuditReport;
 
-  it('writes the first run into a timestamped folder with all four reports, points latest at it, and has nothing to compare', async () => {
+  it('writes the first run into a timestamped folder with all five reports, points latest at it, and has nothing to compare', async () => {
     const result = await report();
     const runs = runFolders(outDir);
     expect(runs).toHaveLength(1);
@@ -82,6 +82,11 @@ describe('harden report on a live engine', () => {
     expect(result.stdout).toContain(`; since ${runs[0]}: ${changes.new.length} new, 0 resolved, ${changes.unchanged.length} unchanged\n`);
     expect(latestTarget(outDir)).toBe(runs[1]);
     expect(second.trend?.map((point) => point.run)).toEqual(runs);
+    // CI systems read the run's JUnit: well-formed XML, a failing case per container and rule at or above --fail-on.
+    const failures = execFileSync('xmllint', ['--xpath', 'count(//testcase/failure)', join(outDir, runs[1] ?? '', 'report.junit.xml')], { encoding: 'utf8' });
+    const failing = new Set(second.findings.filter((f) => !f.waived && atLeast(f.severity, second.failOn)).map((f) => `${f.container?.id ?? 'daemon'} ${f.ruleId}`));
+    expect(failing.size).toBeGreaterThan(0);
+    expect(Number(failures)).toBe(failing.size);
   });
 
   it('shows them as resolved once the container is removed, and keeps a re-created container the same container', async () => {

@@ -6,7 +6,7 @@ import type { TestEngine } from '../helpers/engine.js';
 import type { AuditReport } from '../../src/report/types.js';
 
 export const RUN_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z(-\d+)?$/;
-export const RUN_FILES = ['report.html', 'report.json', 'report.md', 'report.sarif'];
+export const RUN_FILES = ['report.html', 'report.json', 'report.junit.xml', 'report.md', 'report.sarif'];
 
 /** Strings a container can carry into the reports; none may become markup. */
 export const HOSTILE_MOUNT = '/etc/x<img src=x onerror=alert(1)>';

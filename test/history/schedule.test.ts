@@ -132,7 +132,7 @@ describe('harden schedule', () => {
     const runs = runFolders(hostileDir);
     expect(runs).toHaveLength(1);
     expect(latestTarget(hostileDir)).toBe(runs[0]);
-    expect(readdirSync(join(hostileDir, runs[0] ?? '')).sort()).toEqual(['report.html', 'report.json', 'report.md', 'report.sarif']);
+    expect(readdirSync(join(hostileDir, runs[0] ?? '')).sort()).toEqual(['report.html', 'report.json', 'report.junit.xml', 'report.md', 'report.sarif']);
   });
 
   it('passes FILE arguments, --baseline and --update-baseline on as absolute, quoted words that cron runs as given', async () => {
