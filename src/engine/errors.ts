@@ -41,6 +41,8 @@ export interface EndpointLabel {
   url: string;
   /** How the engine was chosen, e.g. `set by DOCKER_HOST`. */
   origin: string;
+  /** How to pick another engine; unset means -H/--host or DOCKER_HOST. */
+  howToChoose?: string;
 }
 
 const HOW_TO_CHOOSE = 'choose the engine with -H/--host or DOCKER_HOST';
@@ -53,7 +55,7 @@ export function engineError(
   detail: string,
   options: { hint?: string | null; status?: number } = {},
 ): EngineError {
-  const hint = options.hint === undefined ? HOW_TO_CHOOSE : options.hint;
+  const hint = options.hint === undefined ? (endpoint.howToChoose ?? HOW_TO_CHOOSE) : options.hint;
   const message = `${what} at ${endpoint.url} (${endpoint.origin}): ${detail}${hint === null ? '' : `; ${hint}`}`;
   return new EngineError(kind, endpoint.url, message, options.status ?? null);
 }

@@ -24,6 +24,8 @@ export interface HostFlags {
   tlsCert?: string;
   tlsKey?: string;
   context?: string;
+  /** Where `host` came from when not the command line (a fleet file's entry), for messages. */
+  hostGivenBy?: { origin: string; howToChoose: string };
 }
 
 export type HostSource = 'flag' | 'env' | 'context' | 'default';
@@ -50,6 +52,8 @@ interface EndpointCommon {
   origin: string;
   /** Name of the docker context in use, null for the default context. */
   context: string | null;
+  /** How to pick another engine, for messages; unset means -H/--host or DOCKER_HOST. */
+  howToChoose?: string;
 }
 
 export interface UnixEndpoint extends EndpointCommon {
@@ -84,7 +88,10 @@ export async function resolveEndpoint(flags: HostFlags = {}, env: NodeJS.Process
       ? null
       : await chooseContextFromEnvOrConfig(env, configDir);
   if (chosen !== null && chosen.name !== DEFAULT_CONTEXT) return contextEndpoint(configDir, chosen.name, chosen.setBy);
-  if (flagHost !== undefined) return defaultContextEndpoint(flags, env, configDir, { value: flagHost, source: 'flag', origin: 'set by -H/--host' });
+  if (flagHost !== undefined) {
+    const givenBy = flags.hostGivenBy;
+    return defaultContextEndpoint(flags, env, configDir, { value: flagHost, source: 'flag', origin: givenBy?.origin ?? 'set by -H/--host', howToChoose: givenBy?.howToChoose });
+  }
   if (envHost !== undefined) return defaultContextEndpoint(flags, env, configDir, { value: envHost, source: 'env', origin: 'set by DOCKER_HOST' });
   return defaultContextEndpoint(flags, env, configDir, null);
 }
@@ -100,6 +107,7 @@ interface ChosenHost {
   value: string;
   source: HostSource;
   origin: string;
+  howToChoose?: string;
 }
 
 async function defaultContextEndpoint(flags: HostFlags, env: NodeJS.ProcessEnv, configDir: string, chosen: ChosenHost | null): Promise<EngineEndpoint> {
@@ -126,7 +134,8 @@ async function defaultContextEndpoint(flags: HostFlags, env: NodeJS.ProcessEnv, 
         key: flags.tlsKey ?? (await optionalFile(join(certPath, 'key.pem'), true)),
       })
     : null;
-  return toEndpoint(parsed, { tls, source: chosen?.source ?? 'default', origin, context: null });
+  const howToChoose = chosen?.howToChoose;
+  return toEndpoint(parsed, { tls, source: chosen?.source ?? 'default', origin, context: null, ...(howToChoose === undefined ? {} : { howToChoose }) });
 }
 
 async function contextEndpoint(configDir: string, name: string, setBy: string): Promise<EngineEndpoint> {

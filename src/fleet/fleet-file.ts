@@ -79,8 +79,8 @@ export function parseFleet(source: PolicySource, baseDirectory: string): FleetHo
 }
 
 /** The docker CLI flags and environment that select this engine (nothing from the caller's environment leaks in). */
-export function connectionOf(entry: FleetHost): { flags: HostFlags; env: NodeJS.ProcessEnv } {
-  const flags: HostFlags = { host: entry.host };
+export function connectionOf(entry: FleetHost, fleetFile: string): { flags: HostFlags; env: NodeJS.ProcessEnv } {
+  const flags: HostFlags = { host: entry.host, hostGivenBy: { origin: `host "${entry.name}" of ${fleetFile}`, howToChoose: `fix its entry in ${fleetFile}` } };
   if (entry.tlsverify !== null) flags.tlsVerify = entry.tlsverify;
   else if (entry.certPath !== null) flags.tlsVerify = true;
   if (entry.certPath !== null && entry.tlsverify === false) flags.tls = true;

@@ -4,6 +4,7 @@
 // with the fleet entry name (`web-1/nginx`), and every finding carries `host`.
 import { buildReport, collectFromEngine, type AuditOptions, type CollectedSpecs } from '../audit/run-audit.js';
 import type { ResolvedPolicy } from '../policy/model.js';
+import type { PolicyEvaluation } from '../policy/evaluate.js';
 import type { Finding } from '../policy/types.js';
 import type { AuditReport, HostStatus, RuleInfo, WaiverStatus } from '../report/types.js';
 import { connectionOf, readFleetFile, type FleetHost } from './fleet-file.js';
@@ -17,34 +18,51 @@ export interface FleetAuditOptions extends Omit<AuditOptions, 'source' | 'onProg
   parallelHosts?: number;
 }
 
-type HostOutcome = { entry: FleetHost; collected: CollectedSpecs } | { entry: FleetHost; error: Error };
-
-export async function runFleetAudit(options: FleetAuditOptions): Promise<AuditReport> {
-  const fleet = await readFleetFile(options.fleetFile);
-  const auditing = mapBounded(fleet, options.parallelHosts ?? DEFAULT_PARALLEL_HOSTS, async (entry): Promise<HostOutcome> => {
-    const { flags, env } = connectionOf(entry);
-    try {
-      const collected = await collectFromEngine({ kind: 'engine', flags, env }, { ...options, source: { kind: 'engine', flags, env } }, () => undefined);
-      return { entry, collected };
-    } catch (error) {
-      return { entry, error: error instanceof Error ? error : new Error(String(error)) };
-    }
-  });
-  // The policy and the judging code load while the engines answer.
-  const policyLoad = import('../policy/loader.js').then((m) => m.loadPolicies(options.policies));
-  policyLoad.catch(() => undefined);
-  const [evaluate, daemonAudit] = await Promise.all([import('../policy/evaluate.js'), import('../daemon/audit.js')]);
-  const outcomes = await auditing;
-  return combine(outcomes, await policyLoad, options, { evaluatePolicy: evaluate.evaluatePolicy, auditDaemon: daemonAudit.auditDaemon });
-}
-
-interface Judges {
+interface Judging {
+  policy: ResolvedPolicy;
   evaluatePolicy: typeof import('../policy/evaluate.js').evaluatePolicy;
   auditDaemon: typeof import('../daemon/audit.js').auditDaemon;
 }
 
-function combine(outcomes: HostOutcome[], policy: ResolvedPolicy, options: FleetAuditOptions, { evaluatePolicy, auditDaemon }: Judges): AuditReport {
+type HostOutcome =
+  | { entry: FleetHost; error: Error }
+  | { entry: FleetHost; collected: CollectedSpecs; evaluation: PolicyEvaluation; daemon: ReturnType<Judging['auditDaemon']> };
+
+export async function runFleetAudit(options: FleetAuditOptions): Promise<AuditReport> {
+  const fleet = await readFleetFile(options.fleetFile);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  let judging: Promise<Judging> | undefined;
+  const judge = (): Promise<Judging> => (judging ??= loadJudging(options.policies));
+  const auditing = mapBounded(fleet, options.parallelHosts ?? DEFAULT_PARALLEL_HOSTS, async (entry): Promise<HostOutcome> => {
+    const { flags, env } = connectionOf(entry, options.fleetFile);
+    let collected: CollectedSpecs;
+    try {
+      collected = await collectFromEngine({ kind: 'engine', flags, env }, { ...options, source: { kind: 'engine', flags, env } }, () => undefined);
+    } catch (error) {
+      return { entry, error: error instanceof Error ? error : new Error(String(error)) };
+    }
+    const { policy, evaluatePolicy, auditDaemon } = await judge();
+    return {
+      entry,
+      collected,
+      evaluation: evaluatePolicy(collected.specs, policy, { context: { engineSocket: collected.engineSocket }, today }),
+      daemon: collected.daemon === undefined ? { findings: [], rules: [] } : auditDaemon(collected.daemon, policy.checkSettings, entry.name),
+    };
+  });
+  // The policy and the judging code load while the engines answer (connections, lists),
+  // and each engine is judged as soon as it has answered, while slower ones still answer.
+  // Awaited here too: it may fail, and with every engine unreachable the report still names the policy.
+  auditing.catch(() => undefined);
+  const { policy } = await judge();
+  return combine(await auditing, policy, options);
+}
+
+async function loadJudging(policies: string[]): Promise<Judging> {
+  const [{ loadPolicies }, { evaluatePolicy }, { auditDaemon }] = await Promise.all([import('../policy/loader.js'), import('../policy/evaluate.js'), import('../daemon/audit.js')]);
+  return { policy: await loadPolicies(policies), evaluatePolicy, auditDaemon };
+}
+
+function combine(outcomes: HostOutcome[], policy: ResolvedPolicy, options: FleetAuditOptions): AuditReport {
   const findings: Finding[] = [];
   const specs: CollectedSpecs['specs'] = [];
   const skipped: CollectedSpecs['skipped'] = [];
@@ -60,10 +78,8 @@ function combine(outcomes: HostOutcome[], policy: ResolvedPolicy, options: Fleet
       rules.set(UNREACHABLE_RULE.id, UNREACHABLE_RULE);
       continue;
     }
-    const { collected } = outcome;
+    const { collected, evaluation, daemon } = outcome;
     hosts.push({ name: entry.name, host: entry.host, reachable: true, engineVersion: collected.target.engineVersion });
-    const evaluation = evaluatePolicy(collected.specs, policy, { context: { engineSocket: collected.engineSocket }, today });
-    const daemon = collected.daemon === undefined ? { findings: [], rules: [] } : auditDaemon(collected.daemon, policy.checkSettings, entry.name);
     for (const rule of [...evaluation.rules, ...daemon.rules]) rules.set(rule.id, rule);
     findings.push(...daemon.findings);
     for (const finding of evaluation.findings) findings.push({ ...finding, container: qualify(entry.name, finding.container), host: entry.name });

@@ -33,8 +33,8 @@ describe('fleet file', () => {
       { name: 'b.example', host: 'tcp://10.0.0.5:2376', certPath: join(dir, 'certs/b'), tlsverify: null },
       { name: 'c', host: 'tcp://10.0.0.6:2376', certPath: '/etc/c', tlsverify: false },
     ]);
-    expect(connectionOf(hosts[1]!)).toEqual({ flags: { host: 'tcp://10.0.0.5:2376', tlsVerify: true }, env: { DOCKER_CERT_PATH: join(dir, 'certs/b') } });
-    expect(connectionOf(hosts[2]!)).toEqual({ flags: { host: 'tcp://10.0.0.6:2376', tlsVerify: false, tls: true }, env: { DOCKER_CERT_PATH: '/etc/c' } });
+    expect(connectionOf(hosts[1]!, 'fleet.yaml')).toEqual({ flags: { host: 'tcp://10.0.0.5:2376', tlsVerify: true, hostGivenBy: { origin: 'host "b.example" of fleet.yaml', howToChoose: 'fix its entry in fleet.yaml' } }, env: { DOCKER_CERT_PATH: join(dir, 'certs/b') } });
+    expect(connectionOf(hosts[2]!, 'fleet.yaml')).toEqual({ flags: { host: 'tcp://10.0.0.6:2376', tlsVerify: false, tls: true, hostGivenBy: { origin: 'host "c" of fleet.yaml', howToChoose: 'fix its entry in fleet.yaml' } }, env: { DOCKER_CERT_PATH: '/etc/c' } });
   });
 
   it.each([

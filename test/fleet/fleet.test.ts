@@ -84,6 +84,9 @@ describe('harden audit --hosts', () => {
     ]);
     expect(unreachable[0]?.container).toBeUndefined();
     expect(report.findings.filter((finding) => finding.host === 'charlie')).toHaveLength(1);
+    // The advice points at the fleet file, not at -H/--host, which the user never gave.
+    const fleetFile = join(dir, 'fleet.yaml');
+    expect(report.hosts?.[2]?.error).toBe(`cannot connect to the Docker Engine at ${charlie.host} (host "charlie" of ${fleetFile}): no socket at ${charlie.socket} (is the engine running?); fix its entry in ${fleetFile}`);
   });
 
   it('checks each daemon: local details for the unix engine, /info for the TLS one', () => {
