@@ -98,13 +98,13 @@ export async function collectFromEngine(
     const daemon = readDaemonFacts(client, endpoint);
     daemon.catch(() => undefined);
     const { inspected: specs, skipped } = await inspection;
-    const version = await client.version();
+    const facts = await daemon;
     return {
-      target: { kind: 'engine', host: endpoint.url, engineVersion: version.engineVersion, apiVersion: version.apiVersion },
+      target: { kind: 'engine', host: endpoint.url, engineVersion: facts.engine.version, apiVersion: client.apiVersion },
       specs,
       skipped,
       engineSocket,
-      daemon: await daemon,
+      daemon: facts,
     };
   } finally {
     client.close();

@@ -21,21 +21,22 @@ export async function readDaemonFacts(client: EngineClient, endpoint: EngineEndp
   const [info, local] = await Promise.all([client.info(), endpoint.transport === 'unix' ? readLocalDaemon(endpoint.socketPath) : null]);
   return {
     endpoint: { url: endpoint.url, transport: endpoint.transport, tls: endpoint.tls !== null },
-    engine: engineInfo(info, (await client.version()).engineVersion),
+    engine: engineInfo(info),
     local: local !== null && 'pid' in local ? local : null,
     localUnavailable: local !== null && 'reason' in local ? local.reason : null,
     checkedAt: now.toISOString(),
   };
 }
 
-export function engineInfo(info: Record<string, unknown>, version: string): EngineInfo {
+export function engineInfo(info: Record<string, unknown>): EngineInfo {
   const registry = isJsonObject(info.RegistryConfig) ? info.RegistryConfig : {};
   const cidrs = strings(registry.InsecureRegistryCIDRs).filter((cidr) => !IMPLICIT_INSECURE.has(cidr));
   const indexes = isJsonObject(registry.IndexConfigs) ? Object.values(registry.IndexConfigs) : [];
   const names = indexes.flatMap((index) => (isJsonObject(index) && index.Secure === false && typeof index.Name === 'string' ? [index.Name] : []));
   const plugins = isJsonObject(info.Plugins) ? info.Plugins : {};
   return {
-    version,
+    // /info says the version too: no /version request (dockerd runs processes to answer it).
+    version: typeof info.ServerVersion === 'string' ? info.ServerVersion : '',
     liveRestore: info.LiveRestoreEnabled === true,
     loggingDriver: typeof info.LoggingDriver === 'string' ? info.LoggingDriver : '',
     insecureRegistries: [...cidrs, ...names],

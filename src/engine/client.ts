@@ -66,40 +66,47 @@ export interface InspectAllResult<T = Record<string, unknown>> {
 }
 
 export class EngineClient {
+  private versionAnswer: Promise<EngineVersion> | null;
+
   private constructor(
     readonly endpoint: EngineEndpoint,
     private readonly transport: JsonTransport,
+    /** The newest API the engine speaks, as it said. */
+    readonly apiVersion: string,
     private readonly negotiatedApiVersion: string,
-    private readonly versionAnswer: Promise<EngineVersion>,
+    versionAnswer: Promise<EngineVersion> | null,
     private readonly concurrency: number,
-  ) {}
+  ) {
+    this.versionAnswer = versionAnswer;
+  }
 
   /**
-   * Connects and negotiates the API version from `GET /_ping`, as the docker CLI
-   * does. `GET /version` goes out at the same time but is not waited for: dockerd
-   * answers it by running `runc --version` and friends, tens of milliseconds that
-   * would otherwise delay every later request.
+   * Connects and negotiates the API version from `GET /_ping`'s `Api-Version`
+   * header, as the docker CLI does. `GET /version` is asked only when needed:
+   * dockerd answers it by running `runc --version` and `docker-init --version`,
+   * processes that would compete with the audit for the host's CPU.
    */
   static async connect(endpoint: EngineEndpoint, options: EngineClientOptions = {}): Promise<EngineClient> {
     const timeoutMs = checkOption(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeout', 'a positive number of milliseconds', (value) => value > 0);
     const concurrency = checkOption(options.concurrency ?? DEFAULT_CONCURRENCY, 'concurrency', 'a positive whole number', (value) => Number.isInteger(value) && value > 0);
     const transport = await JsonTransport.open(endpoint, { timeoutMs, concurrency });
-    const versionAnswer = transport.getJson('/version').then((answer) => negotiate(endpoint, answer));
-    // Awaited by version(); this only keeps a failure nobody asked about from going unhandled.
-    versionAnswer.catch(() => undefined);
     try {
       const pinged = await transport.pingApiVersion();
+      if (pinged !== null && parseApiVersion(pinged) !== null) {
+        return new EngineClient(endpoint, transport, pinged, checkApiVersion(endpoint, pinged), null, concurrency);
+      }
       // Engines older than API 1.25 send no Api-Version header; their /version says it.
-      const negotiated = pinged !== null && parseApiVersion(pinged) !== null ? checkApiVersion(endpoint, pinged) : (await versionAnswer).negotiatedApiVersion;
-      return new EngineClient(endpoint, transport, negotiated, versionAnswer, concurrency);
+      const version = await fetchVersion(transport, endpoint);
+      return new EngineClient(endpoint, transport, version.apiVersion, version.negotiatedApiVersion, Promise.resolve(version), concurrency);
     } catch (error) {
       transport.close();
       throw error;
     }
   }
 
-  /** The engine's `GET /version`, with the API version every request uses. */
+  /** The engine's `GET /version` (asked once), with the API version every request uses. */
   async version(): Promise<EngineVersion> {
+    this.versionAnswer ??= fetchVersion(this.transport, this.endpoint);
     return { ...(await this.versionAnswer) };
   }
 
@@ -179,6 +186,10 @@ export class EngineClient {
   private shapeError(request: string, expected: string): EngineError {
     return engineError('protocol', this.endpoint, 'unexpected answer from the Docker Engine', `${request} did not return ${expected}`, { hint: null });
   }
+}
+
+async function fetchVersion(transport: JsonTransport, endpoint: EngineEndpoint): Promise<EngineVersion> {
+  return negotiate(endpoint, await transport.getJson('/version'));
 }
 
 function negotiate(endpoint: EngineEndpoint, answer: unknown): EngineVersion {

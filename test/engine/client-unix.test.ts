@@ -94,7 +94,7 @@ describe('version negotiation', () => {
 });
 
 describe('negotiation by /_ping', () => {
-  it('speaks the API version /_ping names without waiting for a slow /version', async () => {
+  it('speaks the API version /_ping names and asks /version only when the version is wanted', async () => {
     const paths: string[] = [];
     const slowVersion = createHttpServer((request, response) => {
       paths.push(request.url ?? '');
@@ -107,7 +107,8 @@ describe('negotiation by /_ping', () => {
       const pinged = await EngineClient.connect(await resolveEndpoint({ host }, {}), { timeoutMs: 300 });
       try {
         expect(await pinged.listContainers({ all: true })).toEqual([]);
-        expect(paths).toContain('/v1.47/containers/json?all=1');
+        // Not even asked: dockerd runs processes to answer /version.
+        expect(paths).toEqual(['/_ping', '/v1.47/containers/json?all=1']);
         // The report still needs the engine's version: asked for, it says why there is none.
         await expect(pinged.version()).rejects.toMatchObject({ kind: 'timeout', message: expect.stringContaining('no answer to GET /version within 0.3 s') });
       } finally {
