@@ -82,11 +82,12 @@ function toChangesView(changes: ReportChanges): ChangesView {
 }
 
 function toChangeView(change: FindingChange): ChangeView {
-  const container = change.container?.name ?? 'daemon';
+  // In a fleet a container's name already carries its host (`web-1/nginx`); a daemon finding names its host.
+  const daemon = change.host === undefined ? 'daemon' : `${change.host} (daemon)`;
   return {
     severity: change.severity,
     ruleId: change.ruleId,
-    container: change.host === undefined ? container : `${change.host}: ${container}`,
+    container: change.container?.name ?? daemon,
     image: change.container?.image ?? '',
     message: change.message,
   };

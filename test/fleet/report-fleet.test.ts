@@ -90,7 +90,7 @@ describe('harden report --hosts', () => {
     const newTable = /### New findings\n\n(\| Severity [^\n]*\n\| --- [^\n]*\n(?:\|[^\n]*\n)*)/.exec(markdown)?.[1] ?? '';
     const rows = newTable.trimEnd().split('\n').slice(2);
     expect(rows).toHaveLength(added.length);
-    expect(rows.every((row) => row.includes('| alpha: alpha/web |'))).toBe(true);
+    expect(rows.every((row) => row.includes('| alpha/web |'))).toBe(true);
   });
 
   it('shows exactly the removed container of one engine as resolved', async () => {

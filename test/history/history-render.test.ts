@@ -98,3 +98,21 @@ describe('history in the HTML and Markdown reports', () => {
     }
   });
 });
+
+describe('changes of a fleet run', () => {
+  it('names a container by its host-qualified name once, and a daemon finding by its host', () => {
+    const { current } = twoRuns();
+    const changes = current.changes;
+    if (!changes) throw new Error('no changes');
+    const [added] = changes.new;
+    if (!added) throw new Error('no new finding');
+    changes.new = [
+      { ...added, host: 'web-1', container: { id: `web-1/${'7'.repeat(64)}`, name: 'web-1/clean', image: 'local/busybox:1' } },
+      { ...added, ruleId: 'daemon-live-restore', host: 'web-2', container: undefined },
+    ];
+    const markdown = renderMarkdown(current);
+    expect(markdown).toContain('| web-1/clean |');
+    expect(markdown).not.toContain('web-1: web-1/clean');
+    expect(markdown).toContain('| web-2 (daemon) |');
+  });
+});
