@@ -47,8 +47,13 @@ export function render(report: AuditReport): string {
     // Nothing was evaluated on an engine that did not answer: only its unreachable finding.
     cases: ruleCases(report, host !== null && unreachable.has(host) ? [] : daemonRules, rules, findings),
   }));
+  // CI tools key a test's history by suite and case name: two compose files with a service
+  // of the same name must not share one, so such suites are named by their id (file#services/web).
+  const seen = new Map<string, number>();
+  for (const container of report.containers) seen.set(container.name, (seen.get(container.name) ?? 0) + 1);
   for (const { container, findings } of groupByContainer(report)) {
-    suites.push({ name: container.name, id: container.id, cases: ruleCases(report, containerRules, rules, findings) });
+    const name = (seen.get(container.name) ?? 0) > 1 ? container.id : container.name;
+    suites.push({ name, id: container.id, cases: ruleCases(report, containerRules, rules, findings) });
   }
   for (const skipped of report.skipped) {
     suites.push({

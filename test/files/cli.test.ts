@@ -132,3 +132,15 @@ describe('harden audit FILE...', () => {
     expect(locationLines.sort()).toEqual(report.findings.map((f) => `${f.location?.file}:${f.location?.line}`).sort());
   });
 });
+
+describe('two files with a service of the same name', () => {
+  it('are two JUnit suites with two names, so CI keeps both', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'harden-junit-names-'));
+    for (const file of ['a.yaml', 'b.yaml']) writeFileSync(join(dir, file), 'services:\n  web:\n    image: nginx:1.25\n    privileged: true\n');
+    const result = await harden(['audit', 'a.yaml', 'b.yaml', '-f', 'junit', '-o', 'report.xml'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const names = execFileSync('xmllint', ['--xpath', '//testsuite/@name', join(dir, 'report.xml')], { encoding: 'utf8' }).trim().split(/\s+/);
+    expect(names).toEqual(['name="a.yaml#services/web"', 'name="b.yaml#services/web"']);
+  });
+});
