@@ -8,6 +8,7 @@ import type { EngineClient } from '../engine/client.js';
 import type { EngineEndpoint } from '../engine/host.js';
 import { isJsonObject } from '../engine/json.js';
 import { describeFsError } from '../util/fs-errors.js';
+import { valueOr } from '../util/value-or.js';
 import { parseDaemonCommandLine } from './command-line.js';
 import { DEFAULT_CONFIG_FILE, effectiveConfig, parseDaemonJson } from './config.js';
 import { readDaemonFiles } from './files.js';
@@ -53,7 +54,7 @@ function strings(value: unknown): string[] {
 async function readLocalDaemon(socketPath: string): Promise<LocalDaemon | { reason: string }> {
   let process: DaemonProcess;
   try {
-    process = findDaemonProcess(realpathOr(socketPath));
+    process = findDaemonProcess(valueOr(() => realpathSync(socketPath), socketPath));
   } catch (error) {
     return { reason: (error as Error).message };
   }
@@ -73,14 +74,6 @@ async function readLocalDaemon(socketPath: string): Promise<LocalDaemon | { reas
   const config = effectiveConfig(flags, fileSettings);
   const readings = await readDaemonFiles(process, daemonFiles(process, config, configInUse, socketPath));
   return { pid: process.pid, command: process.argv, configFile: configInUse, config, ...readings };
-}
-
-function realpathOr(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 function daemonFiles(process: DaemonProcess, config: DaemonConfig, configFile: string | null, socketPath: string): { role: DaemonFileRole; path: string }[] {

@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pemBlocks } from '../tls/pem.js';
 import { describeFsError } from '../util/fs-errors.js';
+import { valueOr } from '../util/value-or.js';
 import { hostView, type DaemonProcess } from './process.js';
 import type { DaemonCertificate, DaemonFile, DaemonFileRole } from './types.js';
 
@@ -15,12 +16,8 @@ export interface FileReadings {
 
 /** `name:x:id:...` lines of /etc/passwd or /etc/group, by id. */
 function idNames(path: string): Map<number, string> {
-  let text = '';
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    // No passwd/group file: ids are shown without names.
-  }
+  // No passwd/group file: ids are shown without names.
+  const text = valueOr(() => readFileSync(path, 'utf8'), '');
   const names = new Map<number, string>();
   for (const line of text.split('\n')) {
     const [name, , id] = line.split(':');

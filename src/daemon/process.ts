@@ -4,6 +4,7 @@
 // wrong one, and its configuration would be audited for the other.
 import { accessSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { valueOr } from '../util/value-or.js';
 
 export interface DaemonProcess {
   pid: number;
@@ -49,11 +50,12 @@ function holdsSocket(pid: string, links: ReadonlySet<string>): boolean {
 
 /** A procfs value, or '' when the process is gone or not ours to read. */
 function readProc(read: () => string): string {
-  try {
-    return read();
-  } catch {
-    return '';
-  }
+  return valueOr(read, '');
+}
+
+/** A process's name (`comm`), or '' when it is gone or not ours to read. */
+function processName(pid: string): string {
+  return readProc(() => readFileSync(`/proc/${pid}/comm`, 'utf8')).trim();
 }
 
 /** The dockerd listening on `socketPath` (an absolute path on this host); throws with the reason when none can be found. */
@@ -65,11 +67,11 @@ export function findDaemonProcess(socketPath: string): DaemonProcess {
   // /var/run/docker.sock); that process is checked first, by its descriptors like any
   // other, which spares reading every process on a busy host.
   const hinted = pidFileBeside(socketPath);
-  if (hinted !== null && readProc(() => readFileSync(`/proc/${hinted}/comm`, 'utf8')).trim() === 'dockerd' && holdsSocket(hinted, links)) {
+  if (hinted !== null && processName(hinted) === 'dockerd' && holdsSocket(hinted, links)) {
     return describeProcess(Number(hinted));
   }
   const pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
-  const names = pids.map((pid) => ({ pid, name: readProc(() => readFileSync(`/proc/${pid}/comm`, 'utf8')).trim() }));
+  const names = pids.map((pid) => ({ pid, name: processName(pid) }));
   // dockerd first, and among them those whose command line names the socket (checked, not trusted:
   // the descriptor decides); a socket-activated socket is also held by systemd, which is not the daemon.
   const daemons = names.filter((entry) => entry.name === 'dockerd');

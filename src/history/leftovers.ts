@@ -13,6 +13,7 @@ import { lstat, readdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describeFsError } from '../util/fs-errors.js';
+import { valueOr } from '../util/value-or.js';
 
 export type LeftoverKind = 'incoming' | 'latest';
 
@@ -32,19 +33,11 @@ let machine: string | undefined;
 /** This process's <machine>: the same for every process that shares its boot, PID namespace and host name. */
 export function machineTag(): string {
   machine ??= createHash('sha256')
-    .update([hostname(), readOr(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()), readOr(() => readlinkSync('/proc/self/ns/pid'))].join('\0'))
+    // Where a system has no such file, the tag is only less specific; its pids are still checked on the safe side.
+    .update([hostname(), valueOr(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), ''), valueOr(() => readlinkSync('/proc/self/ns/pid'), '')].join('\0'))
     .digest('hex')
     .slice(0, 8);
   return machine;
-}
-
-/** Where a system has no such file, the tag is only less specific; its pids are still checked on the safe side. */
-function readOr(read: () => string): string {
-  try {
-    return read();
-  } catch {
-    return '';
-  }
 }
 
 /** The start of a name owned by `pid` of this machine (a random part follows). */
