@@ -9,6 +9,8 @@ import { toolVersion } from '../util/package-info.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { readAllBytes } from '../util/read-stream.js';
 import type { DaemonFacts } from '../daemon/types.js';
+import type { DaemonAudit } from '../daemon/audit.js';
+import type { PolicyEvaluation } from '../policy/evaluate.js';
 
 export type AuditSource =
   | { kind: 'engine'; flags: HostFlags; env?: NodeJS.ProcessEnv }
@@ -60,15 +62,22 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
         ? await collectFromYamlFiles(options.source.paths, startPolicyLoad)
         : await collectFromFile(options.source.path, options.runningOnly, startPolicyLoad);
   const policy = await startPolicyLoad();
-  const { evaluatePolicy } = await import('../policy/evaluate.js');
-  const evaluation = evaluatePolicy(collected.specs, policy, {
-    context: { engineSocket: collected.engineSocket },
-    today: options.today ?? new Date().toISOString().slice(0, 10),
-  });
+  const { evaluation, daemon } = await judgeCollected(collected, policy, options.today ?? new Date().toISOString().slice(0, 10));
   if (options.source.kind === 'files') evaluation.findings = (await import('./finding-locations.js')).withLocations(evaluation.findings, collected.specs);
-  const daemon = collected.daemon === undefined ? { findings: [], rules: [] } : (await import('../daemon/audit.js')).auditDaemon(collected.daemon, policy.checkSettings);
   const findings = [...daemon.findings, ...evaluation.findings];
   return buildReport(collected, findings, [...evaluation.rules, ...daemon.rules], evaluation.waivers, options, policy.sources);
+}
+
+/**
+ * What the policy finds in collected specs, and the daemon checks in the engine's facts
+ * (nothing without them); `host` names a fleet's engine on its daemon findings.
+ */
+export async function judgeCollected(collected: CollectedSpecs, policy: ResolvedPolicy, today: string, host?: string): Promise<{ evaluation: PolicyEvaluation; daemon: DaemonAudit }> {
+  const { evaluatePolicy } = await import('../policy/evaluate.js');
+  const evaluation = evaluatePolicy(collected.specs, policy, { context: { engineSocket: collected.engineSocket }, today });
+  if (collected.daemon === undefined) return { evaluation, daemon: { findings: [], rules: [] } };
+  const { auditDaemon } = await import('../daemon/audit.js');
+  return { evaluation, daemon: auditDaemon(collected.daemon, policy.checkSettings, host) };
 }
 
 export async function collectFromEngine(

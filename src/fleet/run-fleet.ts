@@ -2,9 +2,8 @@
 // one policy for all. An engine that cannot be audited is an `engine-unreachable`
 // finding in the report, not a failed run. Container ids and names are qualified
 // with the fleet entry name (`web-1/nginx`), and every finding carries `host`.
-import { buildReport, collectFromEngine, type AuditOptions, type CollectedSpecs } from '../audit/run-audit.js';
+import { buildReport, collectFromEngine, judgeCollected, type AuditOptions, type CollectedSpecs } from '../audit/run-audit.js';
 import type { ResolvedPolicy } from '../policy/model.js';
-import type { PolicyEvaluation } from '../policy/evaluate.js';
 import type { Finding } from '../policy/types.js';
 import type { AuditReport, HostStatus, RuleInfo, WaiverStatus } from '../report/types.js';
 import { connectionOf, readFleetFile, type FleetHost } from './fleet-file.js';
@@ -18,21 +17,15 @@ export interface FleetAuditOptions extends Omit<AuditOptions, 'source' | 'onProg
   parallelHosts?: number;
 }
 
-interface Judging {
-  policy: ResolvedPolicy;
-  evaluatePolicy: typeof import('../policy/evaluate.js').evaluatePolicy;
-  auditDaemon: typeof import('../daemon/audit.js').auditDaemon;
-}
-
 type HostOutcome =
   | { entry: FleetHost; error: Error }
-  | { entry: FleetHost; collected: CollectedSpecs; evaluation: PolicyEvaluation; daemon: ReturnType<Judging['auditDaemon']> };
+  | ({ entry: FleetHost; collected: CollectedSpecs } & Awaited<ReturnType<typeof judgeCollected>>);
 
 export async function runFleetAudit(options: FleetAuditOptions): Promise<AuditReport> {
   const fleet = await readFleetFile(options.fleetFile);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  let judging: Promise<Judging> | undefined;
-  const judge = (): Promise<Judging> => (judging ??= loadJudging(options.policies));
+  let policyLoad: Promise<ResolvedPolicy> | undefined;
+  const loadPolicy = (): Promise<ResolvedPolicy> => (policyLoad ??= import('../policy/loader.js').then((m) => m.loadPolicies(options.policies)));
   const auditing = mapBounded(fleet, options.parallelHosts ?? DEFAULT_PARALLEL_HOSTS, async (entry): Promise<HostOutcome> => {
     const { flags, env } = connectionOf(entry, options.fleetFile);
     let collected: CollectedSpecs;
@@ -41,25 +34,14 @@ export async function runFleetAudit(options: FleetAuditOptions): Promise<AuditRe
     } catch (error) {
       return { entry, error: error instanceof Error ? error : new Error(String(error)) };
     }
-    const { policy, evaluatePolicy, auditDaemon } = await judge();
-    return {
-      entry,
-      collected,
-      evaluation: evaluatePolicy(collected.specs, policy, { context: { engineSocket: collected.engineSocket }, today }),
-      daemon: collected.daemon === undefined ? { findings: [], rules: [] } : auditDaemon(collected.daemon, policy.checkSettings, entry.name),
-    };
+    return { entry, collected, ...(await judgeCollected(collected, await loadPolicy(), today, entry.name)) };
   });
-  // The policy and the judging code load while the engines answer (connections, lists),
-  // and each engine is judged as soon as it has answered, while slower ones still answer.
+  // The policy loads while the engines answer (connections, lists), and each engine is
+  // judged as soon as it has answered, while slower ones still answer.
   // Awaited here too: it may fail, and with every engine unreachable the report still names the policy.
   auditing.catch(() => undefined);
-  const { policy } = await judge();
+  const policy = await loadPolicy();
   return combine(await auditing, policy, options);
-}
-
-async function loadJudging(policies: string[]): Promise<Judging> {
-  const [{ loadPolicies }, { evaluatePolicy }, { auditDaemon }] = await Promise.all([import('../policy/loader.js'), import('../policy/evaluate.js'), import('../daemon/audit.js')]);
-  return { policy: await loadPolicies(policies), evaluatePolicy, auditDaemon };
 }
 
 function combine(outcomes: HostOutcome[], policy: ResolvedPolicy, options: FleetAuditOptions): AuditReport {
