@@ -47,9 +47,7 @@ export interface SkippedInspect {
   reason: string;
 }
 
-export interface InspectAllOptions<T = Record<string, unknown>> {
-  /** Include created, exited and paused containers, not only running ones. */
-  all: boolean;
+export interface InspectOptions<T = Record<string, unknown>> {
   /**
    * Turns each inspect answer into the caller's model as it arrives, so that work
    * fills the time spent waiting for the engine's next answers.
@@ -59,7 +57,7 @@ export interface InspectAllOptions<T = Record<string, unknown>> {
   onProgress?: (done: number, total: number, id: string) => void | Promise<void>;
 }
 
-export interface InspectAllResult<T = Record<string, unknown>> {
+export interface InspectResult<T = Record<string, unknown>> {
   /** Inspect answers (raw JSON, or transformed), in list order. */
   inspected: T[];
   skipped: SkippedInspect[];
@@ -137,13 +135,8 @@ export class EngineClient {
     return answer;
   }
 
-  /** Lists, then inspects with bounded concurrency; containers removed in between are skipped, not errors. */
-  async inspectAll<T = Record<string, unknown>>(options: InspectAllOptions<T>): Promise<InspectAllResult<T>> {
-    return this.inspectListed(await this.listContainers({ all: options.all }), options);
-  }
-
-  /** Inspects containers listed earlier (in list order), with bounded concurrency; those gone since are skipped. */
-  async inspectListed<T = Record<string, unknown>>(listed: ContainerSummary[], options: Omit<InspectAllOptions<T>, 'all'>): Promise<InspectAllResult<T>> {
+  /** Inspects listed containers (in list order), with bounded concurrency; those removed since the list are skipped, not errors. */
+  async inspectListed<T = Record<string, unknown>>(listed: ContainerSummary[], options: InspectOptions<T> = {}): Promise<InspectResult<T>> {
     const transform = options.transform ?? ((raw: Record<string, unknown>) => raw as T);
     const inspected: (T | undefined)[] = new Array(listed.length);
     const skipped: (SkippedInspect | undefined)[] = new Array(listed.length);

@@ -154,11 +154,11 @@ describe('listing and inspecting', () => {
   it('inspects every listed container in list order and reports progress', async () => {
     const listed = await client.listContainers({ all: true });
     const progress: number[] = [];
-    const result = await client.inspectAll({ all: true, onProgress: (done, total) => void progress.push(done * 10 + total) });
+    const result = await client.inspectListed(listed, { onProgress: (done, total) => void progress.push(done * 10 + total) });
     expect(result.skipped).toEqual([]);
     expect(result.inspected.map((entry) => entry.Id)).toEqual(listed.map((entry) => entry.Id));
     expect(progress.sort()).toEqual([13, 23, 33]);
-    const runningOnly = await client.inspectAll({ all: false });
+    const runningOnly = await client.inspectListed(await client.listContainers({ all: false }));
     expect(runningOnly.inspected.map((entry) => entry.Name)).toEqual(['/eu-running']);
   });
 
@@ -171,8 +171,7 @@ describe('listing and inspecting', () => {
     try {
       const listed = await oneAtATime.listContainers({ all: true });
       expect(listed[0]?.Id).toBe(survivor);
-      const result = await oneAtATime.inspectAll({
-        all: true,
+      const result = await oneAtATime.inspectListed(listed, {
         onProgress: async (done, _total, id) => {
           if (done === 1) {
             expect(id).toBe(survivor);
@@ -236,7 +235,7 @@ describe('failures', () => {
     });
   });
 
-  it('stops inspectAll on an engine error other than a vanished container', async () => {
+  it('stops inspecting on an engine error other than a vanished container', async () => {
     const broken = createHttpServer((request, response) => {
       if (request.url === '/version') return void response.end(JSON.stringify({ Version: '20.10.24', ApiVersion: '1.41' }));
       if (request.url?.startsWith('/v1.41/containers/json')) return void response.end(JSON.stringify([{ Id: 'a', Names: ['/a'] }]));
@@ -246,7 +245,7 @@ describe('failures', () => {
     await withFakeEngine('broken', broken, async (host) => {
       const brokenClient = await EngineClient.connect(await resolveEndpoint({ host }, {}));
       try {
-        const error = await failure(brokenClient.inspectAll({ all: true }));
+        const error = await failure(brokenClient.inspectListed(await brokenClient.listContainers({ all: true })));
         expect(error).toMatchObject({ kind: 'api', status: 500 });
         expect(error.message).toContain('GET /v1.41/containers/a/json answered 500: storage driver exploded');
       } finally {
