@@ -1,10 +1,10 @@
 // Ownership, modes and certificate expiry of the files a local daemon uses: its
 // sockets, daemon.json and TLS files, read as the daemon sees them.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pemBlocks } from '../tls/pem.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { valueOr } from '../util/value-or.js';
+import { readAccountDatabase } from '../util/account-database.js';
 import { hostView, type DaemonProcess } from './process.js';
 import type { DaemonCertificate, DaemonFile, DaemonFileRole } from './types.js';
 
@@ -16,11 +16,8 @@ export interface FileReadings {
 
 /** `name:x:id:...` lines of /etc/passwd or /etc/group, by id. */
 function idNames(path: string): Map<number, string> {
-  // No passwd/group file: ids are shown without names.
-  const text = valueOr(() => readFileSync(path, 'utf8'), '');
   const names = new Map<number, string>();
-  for (const line of text.split('\n')) {
-    const [name, , id] = line.split(':');
+  for (const [name, , id] of readAccountDatabase(path)) {
     if (name && id !== undefined && /^\d+$/.test(id) && !names.has(Number(id))) names.set(Number(id), name);
   }
   return names;

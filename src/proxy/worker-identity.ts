@@ -2,10 +2,10 @@
 // identity that can still reach the upstream socket. A container started as a
 // non-root user ignores the `user` directive and uses the compose file's user and
 // group_add instead.
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Upstream } from './validate.js';
+import { readAccountDatabase } from '../util/account-database.js';
 
 export interface WorkerIdentity {
   /** `user` directive arguments, e.g. `nobody docker`. */
@@ -19,25 +19,17 @@ export interface WorkerIdentity {
 const UNPRIVILEGED_USER = 'nobody';
 const FALLBACK_SOCKET_GROUP = 'docker';
 
-function readDatabase(path: string): string[][] {
-  try {
-    return readFileSync(path, 'utf8').split('\n').map((line) => line.split(':'));
-  } catch {
-    return [];
-  }
-}
-
 function groupName(gid: number): string | undefined {
-  return readDatabase('/etc/group').find((fields) => fields[2] === String(gid))?.[0];
+  return readAccountDatabase('/etc/group').find((fields) => fields[2] === String(gid))?.[0];
 }
 
 function groupId(name: string): number | undefined {
-  const gid = readDatabase('/etc/group').find((fields) => fields[0] === name)?.[2];
+  const gid = readAccountDatabase('/etc/group').find((fields) => fields[0] === name)?.[2];
   return gid === undefined ? undefined : Number(gid);
 }
 
 function primaryGroupOf(user: string): number | undefined {
-  const gid = readDatabase('/etc/passwd').find((fields) => fields[0] === user)?.[3];
+  const gid = readAccountDatabase('/etc/passwd').find((fields) => fields[0] === user)?.[3];
   return gid === undefined ? undefined : Number(gid);
 }
 
